@@ -1,0 +1,272 @@
+/**
+ * Suites: reading a suite file, expanding its matrix into cases and resolving each case into a
+ * complete CaseConfig. Nothing is run or written here; every problem is an InputError whose
+ * paths point at what the user wrote (a swept value is reported as `matrix.<field>[i]...`).
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { distMean } from '../sim/distributions.js';
+import { caseSchema, type CaseConfig, type ParsedCase } from './schema.js';
+import { InputError, formatPath, type InputProblem } from './errors.js';
+import { loadStrategy } from './strategies.js';
+import { hashString32 } from '../sim/rng.js';
+
+/** A runnable case: id, readable name, resolved config and where its strategy module lives. */
+export interface Case {
+  /** Stable id: a hash of the resolved config (including the seed). */
+  readonly id: string;
+  /** Readable name built from the swept values. */
+  readonly name: string;
+  readonly config: CaseConfig;
+  /** Absolute path of a user strategy module (undefined for built-ins). */
+  readonly strategyModule?: string;
+}
+
+/** A suite after expansion. */
+export interface Suite {
+  readonly name: string;
+  readonly description?: string;
+  readonly source: string;
+  readonly cases: readonly Case[];
+}
+
+/** Options that override what the suite file says. */
+export interface ExpandOptions {
+  readonly seed?: number;
+  /** Directory that relative strategy paths are resolved against. */
+  readonly baseDir: string;
+}
+
+/** Reads a YAML or JSON suite file into plain data. */
+export async function readSuiteFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new InputError([{ path: '', message: `cannot read suite file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
+  }
+  try {
+    return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new InputError([{ path: '', message: `${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}` }]);
+  }
+}
+
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const parts = dotted.split('.');
+  let obj: Record<string, unknown> = target;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const next = obj[parts[i]!];
+    if (next === undefined || next === null || typeof next !== 'object' || Array.isArray(next)) obj[parts[i]!] = {};
+    obj = obj[parts[i]!] as Record<string, unknown>;
+  }
+  obj[parts[parts.length - 1]!] = value;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null || typeof v !== 'object') return String(v);
+  const o = v as Record<string, unknown>;
+  const head = (o.name ?? o.path ?? o.dist ?? o.model) as string | undefined;
+  const rest = Object.entries(o)
+    .filter(([k]) => !['name', 'path', 'dist', 'model'].includes(k))
+    .map(([k, x]) => `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`);
+  return head !== undefined ? (rest.length ? `${head}(${rest.join(',')})` : String(head)) : rest.join(',');
+}
+
+/** Stable JSON (sorted keys) for hashing. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const o = value as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(',')}}`;
+}
+
+/** The id of a case: the first 12 hex digits of sha256 over its canonical config. */
+export function caseId(config: CaseConfig): string {
+  return createHash('sha256').update(canonicalJson(config)).digest('hex').slice(0, 12);
+}
+
+/** Derives the seed of repetition r (> 0) from the suite seed; repetition 0 keeps the seed. */
+export function repetitionSeed(seed: number, r: number): number {
+  return r === 0 ? seed : hashString32(`repetition-${r}`, seed) + 4294967296 * (hashString32(`repetition-hi-${r}`, seed) & 0x1fffff);
+}
+
+interface Sweep {
+  readonly key: string;
+  readonly index: number;
+  readonly value: unknown;
+}
+
+/** Maps a zod issue path of an expanded case back to what the user wrote (matrix entries included). */
+function userPath(issuePath: readonly PropertyKey[], sweeps: readonly Sweep[]): string {
+  for (const s of sweeps) {
+    const parts = s.key.split('.');
+    if (parts.every((p, i) => issuePath[i] === p)) return formatPath(['matrix', s.key, s.index, ...issuePath.slice(parts.length)]);
+  }
+  return formatPath(issuePath);
+}
+
+function zodProblems(error: z.ZodError, sweeps: readonly Sweep[]): InputProblem[] {
+  const out: InputProblem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ path: userPath([...issue.path, key], sweeps), message: 'unknown key' });
+    } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // Report the branch that got furthest (the most specific message) rather than "invalid input".
+      const best = issue.errors.map((errs) => errs.filter((e) => e.code !== 'invalid_type' || errs.length === 1)).sort((a, b) => b.length - a.length)[0] ?? [];
+      const nested = best.length > 0 && best.some((e) => e.path.length > 0) ? best : [];
+      if (nested.length > 0) out.push(...zodProblems(new z.ZodError(nested.map((e) => ({ ...e, path: [...issue.path, ...e.path] }))), sweeps));
+      else out.push({ path: userPath(issue.path, sweeps), message: issue.message });
+    } else {
+      out.push({ path: userPath(issue.path, sweeps), message: issue.message });
+    }
+  }
+  return out;
+}
+
+/** Checks that operations cannot all complete in zero virtual time (the simulation would never advance). */
+function zeroTimeProblems(c: ParsedCase, writesWait: boolean): InputProblem[] {
+  const clients = c.workload.clients;
+  if (clients.model !== 'closed') return [];
+  const think = distMean(clients.thinkTime);
+  const link = 2 * distMean(c.network.clientToNode);
+  const problems: InputProblem[] = [];
+  if (c.workload.readProportion > 0 && think + link + distMean(c.service.read) === 0) {
+    problems.push({ path: 'network.clientToNode', message: 'reads would take zero virtual time: network.clientToNode, service.read and workload.clients.thinkTime are all zero, so the simulation could never advance; give one of them a positive duration' });
+  }
+  const replication = writesWait ? 2 * distMean(c.network.nodeToNode) + distMean(c.service.apply ?? c.service.write) : 0;
+  if (c.workload.readProportion < 1 && think + link + distMean(c.service.write) + replication === 0) {
+    problems.push({ path: 'network.clientToNode', message: `writes would take zero virtual time: network.clientToNode, service.write and workload.clients.thinkTime are all zero${writesWait ? ' and so is network.nodeToNode' : ' and the strategy acknowledges without waiting for followers'}, so the simulation could never advance; give one of them a positive duration` });
+  }
+  return problems;
+}
+
+/** Expands and validates a suite; throws InputError listing every problem. */
+export async function expandSuite(raw: unknown, source: string, options: ExpandOptions): Promise<Suite> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError([{ path: '', message: `${source}: a suite must be a mapping of fields (name, cluster, workload, strategy, matrix, ...)` }]);
+  const base = raw as Record<string, unknown>;
+  const matrixRaw = base.matrix;
+  const problems: InputProblem[] = [];
+  let axes: [string, unknown[]][] = [];
+  if (matrixRaw !== undefined) {
+    if (matrixRaw === null || typeof matrixRaw !== 'object' || Array.isArray(matrixRaw)) {
+      throw new InputError([{ path: 'matrix', message: 'expected a mapping from a field (e.g. strategy, workload.readProportion) to a list of values' }]);
+    }
+    axes = Object.entries(matrixRaw as Record<string, unknown>).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]);
+    for (const [k, v] of axes) {
+      if (k === 'matrix' || k === 'seed' || k === 'name' || k === 'repetitions') problems.push({ path: `matrix.${k}`, message: `"${k}" cannot be swept` });
+      if (v.length === 0) problems.push({ path: `matrix.${k}`, message: 'a matrix entry needs at least one value' });
+    }
+    if (problems.length) throw new InputError(problems);
+  }
+  // Cartesian product, first axis outermost.
+  let combos: Sweep[][] = [[]];
+  for (const [key, values] of axes) {
+    const next: Sweep[][] = [];
+    for (const c of combos) values.forEach((value, index) => next.push([...c, { key, index, value }]));
+    combos = next;
+  }
+  const cases: Case[] = [];
+  let suiteName = 'suite';
+  let description: string | undefined;
+  for (const sweeps of combos) {
+    const rawCase = structuredClone({ ...base, matrix: undefined }) as Record<string, unknown>;
+    delete rawCase.matrix;
+    for (const s of sweeps) setPath(rawCase, s.key, structuredClone(s.value));
+    if (options.seed !== undefined) rawCase.seed = options.seed;
+    const parsed = caseSchema.safeParse(rawCase);
+    if (!parsed.success) {
+      problems.push(...zodProblems(parsed.error, sweeps));
+      continue;
+    }
+    const c = parsed.data;
+    suiteName = c.name;
+    description = c.description;
+    const caseProblems: InputProblem[] = [];
+    if (c.cluster.replicationFactor > c.cluster.nodes) {
+      caseProblems.push({ path: userPath(['cluster', 'replicationFactor'], sweeps), message: `${c.cluster.replicationFactor} exceeds cluster.nodes (${c.cluster.nodes})` });
+    }
+    if (c.warmup >= c.duration) caseProblems.push({ path: userPath(['warmup'], sweeps), message: `warm-up (${c.warmup / 1000} ms) must be shorter than duration (${c.duration / 1000} ms)` });
+    if (c.workload.reads === 'follower' && c.cluster.replicationFactor < 2 && c.workload.readProportion > 0) {
+      caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'follower reads need cluster.replicationFactor >= 2' });
+    }
+    for (const t of c.metrics.visibility) if (!Number.isFinite(t)) caseProblems.push({ path: 'metrics.visibility', message: 'must be finite durations' });
+    // Strategy: built-in by name, or a user's module by path.
+    const entry = typeof c.strategy === 'string' ? { name: c.strategy } : (c.strategy as Record<string, unknown>);
+    const { name: sName, path: sPath, ...rawParams } = entry as { name?: string; path?: string };
+    const strategyPath = ['strategy'];
+    let loaded;
+    try {
+      loaded = await loadStrategy(sName, sPath, options.baseDir);
+    } catch (err) {
+      caseProblems.push({ path: userPath([...strategyPath, sPath !== undefined ? 'path' : 'name'], sweeps).replace(/\.name$|^strategy$/, (m) => (typeof c.strategy === 'string' ? 'strategy' : m)), message: (err as Error).message });
+    }
+    let params: Record<string, unknown> = rawParams;
+    if (loaded) {
+      const shape = c.cluster;
+      if (loaded.definition.params) {
+        const pr = loaded.definition.params.safeParse(rawParams);
+        if (!pr.success) {
+          for (const issue of pr.error.issues) {
+            if ((issue as { code?: string }).code === 'unrecognized_keys') {
+              for (const key of (issue as unknown as { keys: string[] }).keys) caseProblems.push({ path: userPath([...strategyPath, ...(issue.path as PropertyKey[]), key], sweeps), message: `unknown parameter for strategy ${loaded.definition.name}` });
+            } else caseProblems.push({ path: userPath([...strategyPath, ...(issue.path as PropertyKey[])], sweeps), message: issue.message });
+          }
+        } else params = pr.data as Record<string, unknown>;
+      }
+      if (caseProblems.length === 0 && loaded.definition.check) {
+        for (const p of loaded.definition.check(params, shape)) caseProblems.push({ path: userPath([...strategyPath, ...p.path], sweeps), message: p.message });
+      }
+      if (caseProblems.length === 0) caseProblems.push(...zeroTimeProblems(c, loaded.definition.waitsForFollowers?.(params, shape) ?? false));
+    }
+    if (caseProblems.length) {
+      problems.push(...caseProblems);
+      continue;
+    }
+    const strategyName = loaded!.definition.name;
+    for (let r = 0; r < c.repetitions; r++) {
+      const config: CaseConfig = {
+        suite: c.name,
+        seed: repetitionSeed(c.seed, r),
+        repetition: r,
+        duration: c.duration,
+        warmup: c.warmup,
+        operations: c.operations ?? null,
+        cluster: c.cluster,
+        partitioning: c.partitioning,
+        network: c.network,
+        service: { workers: c.service.workers, write: c.service.write, read: c.service.read, apply: c.service.apply ?? c.service.write },
+        workload: c.workload,
+        strategy: { name: strategyName, ...(sPath !== undefined ? { path: sPath } : {}), params },
+        metrics: c.metrics,
+      };
+      const label = sweeps.map((s) => (s.key === 'strategy' ? describeValue(s.value) : `${s.key.split('.').pop()}=${describeValue(s.value)}`));
+      if (!sweeps.some((s) => s.key === 'strategy')) label.unshift(describeValue(typeof c.strategy === 'string' ? c.strategy : entry));
+      if (c.repetitions > 1) label.push(`rep=${r}`);
+      cases.push({ id: caseId(config), name: label.join(' '), config, ...(loaded!.file ? { strategyModule: loaded!.file } : {}) });
+    }
+  }
+  // Duplicate problems (the same base-field error in every combination) are reported once.
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const k = `${p.path}\u0000${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  if (unique.length) throw new InputError(unique);
+  return { name: suiteName, ...(description !== undefined ? { description } : {}), source, cases };
+}
+
+/** Reads and expands a suite file. */
+export async function loadSuite(file: string, options: { seed?: number } = {}): Promise<Suite> {
+  const raw = await readSuiteFile(file);
+  return expandSuite(raw, file, { ...options, baseDir: path.dirname(path.resolve(file)) });
+}

@@ -1,0 +1,12 @@
+/** The built-in replication strategies by name. A new strategy is one module plus one line here. */
+import type { StrategyDefinition } from '../../harness/runtime/types.js';
+import { asyncStrategy } from './async.js';
+import { semiSyncStrategy } from './semi-sync.js';
+import { syncStrategy } from './sync.js';
+
+/** Built-in strategies, keyed by their suite name. */
+export const builtinStrategies: ReadonlyMap<string, StrategyDefinition<any>> = new Map<string, StrategyDefinition<any>>([
+  [syncStrategy.name, syncStrategy],
+  [asyncStrategy.name, asyncStrategy],
+  [semiSyncStrategy.name, semiSyncStrategy],
+]);
