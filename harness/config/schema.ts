@@ -7,6 +7,19 @@ import { DIST_KINDS, type DistSpec } from '../sim/distributions.js';
 import { parseDuration } from './duration.js';
 import { KEY_DISTRIBUTIONS } from '../../workloads/keys.js';
 
+// Plain-language messages for zod's built-in checks (the field path is printed in front).
+z.config({
+  customError: (iss) => {
+    if (iss.code === 'too_big') return `must be ${iss.inclusive ? '<=' : '<'} ${String(iss.maximum)}${iss.origin === 'array' ? ' items' : ''}`;
+    if (iss.code === 'too_small') return `must be ${iss.inclusive ? '>=' : '>'} ${String(iss.minimum)}${iss.origin === 'array' ? ' items' : ''}`;
+    if (iss.code === 'invalid_type' && iss.expected === 'int') return `expected an integer, got ${JSON.stringify(iss.input)}`;
+    if (iss.code === 'invalid_type') return `expected ${iss.expected}, got ${iss.input === null ? 'null' : Array.isArray(iss.input) ? 'array' : typeof iss.input}`;
+    if (iss.code === 'invalid_value') return `must be one of ${iss.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    if (iss.code === 'not_multiple_of') return `must be a multiple of ${String(iss.divisor)}`;
+    return undefined;
+  },
+});
+
 const durationOf = (check: (us: number) => string | undefined) =>
   z.union([z.number(), z.string()], { error: 'expected a duration (a number of ms, or a string such as "5ms", "200us", "2s")' }).transform((v, ctx) => {
     const us = parseDuration(v);

@@ -120,7 +120,8 @@ function zodProblems(error: z.ZodError, sweeps: readonly Sweep[]): InputProblem[
       for (const key of issue.keys) out.push({ path: userPath([...issue.path, key], sweeps), message: 'unknown key' });
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the branch that got furthest (the most specific message) rather than "invalid input".
-      const best = issue.errors.map((errs) => errs.filter((e) => e.code !== 'invalid_type' || errs.length === 1)).sort((a, b) => b.length - a.length)[0] ?? [];
+      const depth = (errs: readonly z.core.$ZodIssue[]) => Math.max(0, ...errs.map((e) => e.path.length));
+      const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0] ?? [];
       const nested = best.length > 0 && best.some((e) => e.path.length > 0) ? best : [];
       if (nested.length > 0) out.push(...zodProblems(new z.ZodError(nested.map((e) => ({ ...e, path: [...issue.path, ...e.path] }))), sweeps));
       else out.push({ path: userPath(issue.path, sweeps), message: issue.message });

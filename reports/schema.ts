@@ -1,0 +1,53 @@
+/** The result schema written to results.json (versioned) and read back by `report` and `compare`. */
+import type { CaseConfig } from '../harness/config/schema.js';
+import type { CaseMetrics } from '../harness/metrics/types.js';
+
+/** Schema identifier of results.json; bump the number on an incompatible change. */
+export const RESULTS_SCHEMA = 'replbench/results@1';
+
+/** Fields every case result has. */
+interface CaseBase {
+  readonly id: string;
+  readonly name: string;
+  readonly seed: number;
+  readonly config: CaseConfig;
+}
+
+/** A case that ran to the end. */
+export interface CaseOk extends CaseBase {
+  readonly status: 'ok';
+  readonly metrics: CaseMetrics;
+  /** Wall-clock milliseconds the simulation took (not part of the deterministic results). */
+  readonly wallMs: number;
+}
+
+/** A case that threw (strategy error, stuck simulation, worker crash). */
+export interface CaseFailed extends CaseBase {
+  readonly status: 'failed';
+  readonly error: { readonly message: string; readonly stack?: string };
+  readonly wallMs: number;
+}
+
+/** The outcome of one case. */
+export type CaseResult = CaseOk | CaseFailed;
+
+/** Where and on what a run happened. */
+export interface Environment {
+  readonly replbench: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly cpus: number;
+  readonly cpuModel: string;
+}
+
+/** A whole run: suite, environment and every case. */
+export interface RunResults {
+  readonly schema: typeof RESULTS_SCHEMA;
+  readonly suite: { readonly name: string; readonly description?: string; readonly source: string; readonly seed: number };
+  readonly status: 'complete' | 'interrupted';
+  readonly environment: Environment;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly cases: readonly CaseResult[];
+}

@@ -1,0 +1,38 @@
+/** The terminal summary: one line per case with the numbers that answer "what does it cost, what does it buy". */
+import type { CaseResult } from './schema.js';
+
+const ms = (us: number) => (us >= 100_000 ? (us / 1000).toFixed(0) : us >= 10_000 ? (us / 1000).toFixed(1) : (us / 1000).toFixed(2));
+const pct = (f: number) => (f === 0 ? '0' : f < 0.0001 ? '<0.01' : (f * 100).toFixed(2));
+
+/** Pads a table of strings into aligned columns (first column left-aligned, the rest right-aligned). */
+export function alignTable(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
+}
+
+/** The summary table for a set of case results. */
+export function summaryTable(cases: readonly CaseResult[]): string {
+  const header = ['case', 'ops/s', 'write p50 ms', 'write p99 ms', 'read p50 ms', 'read p99 ms', 'stale %', 'lag p99 ms', 'failed', 'fallbacks'];
+  const rows: string[][] = [header];
+  for (const c of cases) {
+    if (c.status !== 'ok') {
+      rows.push([c.name, 'FAILED', '', '', '', '', '', '', '', '']);
+      continue;
+    }
+    const m = c.metrics;
+    rows.push([
+      c.name,
+      m.throughput.toFixed(0),
+      ms(m.ops.write.latency.p50),
+      ms(m.ops.write.latency.p99),
+      ms(m.ops.read.latency.p50),
+      ms(m.ops.read.latency.p99),
+      pct(m.staleness.fraction),
+      ms(m.replicationLag.lag.p99),
+      String(m.ops.read.failed + m.ops.write.failed),
+      String(m.counters.fallbacks ?? 0),
+    ]);
+  }
+  return alignTable(rows);
+}
