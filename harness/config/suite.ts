@@ -248,8 +248,9 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
         strategy: { name: strategyName, ...(sPath !== undefined ? { path: sPath } : {}), params },
         metrics: c.metrics,
       };
-      const label = sweeps.map((s) => (s.key === 'strategy' ? describeValue(s.value) : `${s.key.split('.').pop()}=${describeValue(s.value)}`));
-      if (!sweeps.some((s) => s.key === 'strategy')) label.unshift(describeValue(typeof c.strategy === 'string' ? c.strategy : entry));
+      const strategyLabel = describeValue({ ...rawParams, name: strategyName });
+      const label = sweeps.map((s) => (s.key === 'strategy' ? strategyLabel : `${s.key.split('.').pop()}=${describeValue(s.value)}`));
+      if (!sweeps.some((s) => s.key === 'strategy')) label.unshift(strategyLabel);
       if (c.repetitions > 1) label.push(`rep=${r}`);
       cases.push({ id: caseId(config), name: label.join(' '), config, ...(loaded!.file ? { strategyModule: loaded!.file } : {}) });
     }

@@ -3,8 +3,10 @@
  *
  * The leader appends each write to its log and ships it to every follower; followers apply in
  * log order and answer with a cumulative acknowledgement (their lastApplied index, as Raft's
- * matchIndex). Lost messages are repaired by a retransmission timer that resends what a
- * follower has not acknowledged when it made no progress for one interval. Strategies differ
+ * matchIndex). Lost messages are repaired as TCP does: three duplicate acknowledgements from a
+ * follower trigger a fast retransmit of the entry it is missing, and a retransmission timer
+ * resends everything a follower has not acknowledged when it made no progress for one interval
+ * (covering a lost tail, which produces no duplicate acks). Strategies differ
  * only in when the leader answers the client: `ackAfter` followers must hold the entry, with
  * an optional timeout after which the leader answers anyway (semi-sync fallback).
  */
@@ -42,12 +44,14 @@ interface PendingWrite {
 
 const RETRANSMIT_TAG = 'retransmit';
 const FALLBACK_TAG = 'fallback';
-const RETRANSMIT_BATCH = 64;
+const RETRANSMIT_BATCH = 1024;
+const DUP_ACKS = 3;
 
 /** A replica that ships its log to followers and acknowledges writes by `rule`. */
 export class LogShippingReplica implements Replica {
   private readonly match: number[];
   private readonly lastSeenMatch: number[];
+  private readonly dupAcks: number[];
   private readonly followerSlot = new Map<NodeId, number>();
   private readonly pending: PendingWrite[] = [];
   private pendingHead = 0;
@@ -61,6 +65,7 @@ export class LogShippingReplica implements Replica {
   ) {
     this.match = ctx.followers.map(() => 0);
     this.lastSeenMatch = ctx.followers.map(() => 0);
+    this.dupAcks = ctx.followers.map(() => 0);
     ctx.followers.forEach((f, i) => this.followerSlot.set(f, i));
   }
 
@@ -104,8 +109,22 @@ export class LogShippingReplica implements Replica {
 
   private onAck(from: NodeId, index: number): void {
     const slot = this.followerSlot.get(from);
-    if (slot === undefined || index <= this.match[slot]!) return;
+    if (slot === undefined || index < this.match[slot]!) return;
+    if (index === this.match[slot]!) {
+      // Duplicate ack: the follower holds a gap at index + 1. Fast retransmit at the third
+      // duplicate, and again every eight more while the gap persists (the resend may be lost too).
+      const d = ++this.dupAcks[slot]!;
+      if (index < this.ctx.store.lastIndex && d >= DUP_ACKS && (d - DUP_ACKS) % 8 === 0) {
+        const entry = this.ctx.store.entry(index + 1);
+        if (entry) {
+          this.ctx.send(from, { type: 'append', entry } as AppendMsg, 'apply');
+          this.ctx.count('retransmits');
+        }
+      }
+      return;
+    }
     this.match[slot] = index;
+    this.dupAcks[slot] = 0;
     this.commitReady();
     if (this.asyncMode && this.countAtLeast(this.ctx.store.lastIndex) >= this.rule.acks) this.asyncMode = false;
     let min = Infinity;

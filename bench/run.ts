@@ -1,0 +1,30 @@
+/**
+ * `npm run bench`: simulator throughput (sync and async, 1e6 operations), peak memory of a
+ * 1e7-operation case, and the microbenchmarks of the hot paths. Timings on a shared machine are
+ * noisy: compare ratios within one run. `npm run bench -- --quick` runs smaller sizes.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { benchSimulator } from './simulator.js';
+import { alignTable } from '../reports/table.js';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const want = (section: string) => !only || only.split(',').includes(section);
+
+if (want('sim')) {
+  const ops = quick ? 2e5 : 1e6;
+  console.log(`\nSimulator throughput (3 replicas, 16 closed-loop clients, 50% follower reads, ${ops.toExponential(0)} operations, one core)`);
+  const rows = [['strategy', 'ops', 'events', 'wall s', 'sim ops/s', 'events/s']];
+  for (const r of await benchSimulator(['async', 'sync', 'semi-sync'], ops)) {
+    rows.push([r.strategy, String(r.operations), String(r.events), (r.wallMs / 1000).toFixed(2), r.opsPerSec.toFixed(0), r.eventsPerSec.toFixed(0)]);
+  }
+  console.log(alignTable(rows));
+}
+
+if (want('memory')) {
+  const ops = quick ? 1e6 : 1e7;
+  const script = fileURLToPath(new URL('./memory.js', import.meta.url));
+  const out = JSON.parse(execFileSync(process.execPath, [script, String(ops)], { encoding: 'utf8' })) as { operations: number; wallMs: number; maxRssMB: number };
+  console.log(`\nMemory: async case with ${out.operations} operations: peak RSS ${out.maxRssMB.toFixed(0)} MB (limit 300 MB), ${(out.wallMs / 1000).toFixed(1)} s`);
+}

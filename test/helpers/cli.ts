@@ -1,0 +1,36 @@
+/** Runs the compiled CLI (build first: `npm test` does) and captures its output. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The compiled CLI entry point. */
+export const CLI = path.join(ROOT, 'dist', 'harness', 'cli', 'main.js');
+
+/** Result of one CLI invocation. */
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `replbench ...args` in `cwd`. */
+export function replbench(args: readonly string[], cwd = ROOT): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'replbench-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Writes a suite file (YAML text) into a temporary folder and returns its path. */
+export function suiteFile(yaml: string, name = 'suite.yaml'): string {
+  const file = path.join(tempDir(), name);
+  writeFileSync(file, yaml);
+  return file;
+}
