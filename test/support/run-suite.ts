@@ -1,0 +1,43 @@
+/**
+ * Test support: expand a suite object (so every test also goes through suite validation and
+ * defaulting) and simulate its cases with the built-in strategies.
+ */
+import { expandSuite } from '../../harness/config/suite.js';
+import type { CaseConfig } from '../../harness/config/schema.js';
+import type { CaseMetrics } from '../../harness/metrics/types.js';
+import { simulate } from '../../harness/sim/simulator.js';
+import { builtinStrategies } from '../../strategies/replication/registry.js';
+
+/** One simulated case. */
+export interface CaseRun {
+  readonly id: string;
+  readonly name: string;
+  readonly config: CaseConfig;
+  readonly metrics: CaseMetrics;
+  readonly events: number;
+}
+
+/** Expands `suite` (throws InputError if it is invalid) and simulates each case, in matrix order. */
+export async function runSuite(suite: Record<string, unknown>): Promise<CaseRun[]> {
+  const { cases } = await expandSuite(suite, 'test', { baseDir: process.cwd() });
+  return cases.map((c) => {
+    const strategy = builtinStrategies.get(c.config.strategy.name);
+    if (!strategy) throw new Error(`no built-in strategy ${c.config.strategy.name}`);
+    const { metrics, events } = simulate(c.config, strategy);
+    return { id: c.id, name: c.name, config: c.config, metrics, events };
+  });
+}
+
+/** Expands a suite that must yield exactly one case and simulates it. */
+export async function runOne(suite: Record<string, unknown>): Promise<CaseRun> {
+  const runs = await runSuite(suite);
+  if (runs.length !== 1) throw new Error(`expected one case, got ${runs.length}`);
+  return runs[0]!;
+}
+
+/** Mean latency over reads and writes together (µs), weighted by their counts. */
+export function meanLatency(m: CaseMetrics): number {
+  const { read, write } = m.ops;
+  const n = read.count + write.count;
+  return n === 0 ? NaN : (read.count * read.latency.mean + write.count * write.latency.mean) / n;
+}
