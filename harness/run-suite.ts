@@ -1,39 +1,123 @@
-/** Runs a suite's cases and writes the results; the CLI's `run` command is a thin layer over this. */
+/**
+ * Running a suite: pick the cases (shard, --case, resume), run them in the worker pool, journal
+ * each finished case, and write results.json / results.csv from what finished (atomically).
+ */
 import type { Case, Suite } from './config/suite.js';
 import { runCase } from './run-case.js';
 import { environment } from './environment.js';
 import { writeAtomic } from './output.js';
+import { Journal, readJournal, type JournalHeader } from './journal.js';
+import { resolvePoolOptions, runInPool, type PoolOptions } from './pool/runner.js';
+import { InputError } from './config/errors.js';
+import { VERSION } from './version.js';
 import { RESULTS_SCHEMA, type CaseResult, type RunResults } from '../reports/schema.js';
 import { toCsv } from '../reports/csv.js';
 
-/** Progress callback: called after each case. */
-export type OnCaseDone = (result: CaseResult, done: number, total: number) => void;
+/** A shard: the i-th (1-based) of n slices. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
 
-/** Runs `cases` one after another in this thread. */
-export async function runCases(cases: readonly Case[], onDone?: OnCaseDone): Promise<CaseResult[]> {
+/** The deterministic slice `shard` of `cases`: every n-th case by position in the expanded suite. */
+export function selectShard(cases: readonly Case[], shard: Shard): Case[] {
+  return cases.filter((c) => c.index % shard.count === shard.index - 1);
+}
+
+/** Runs `cases` one after another in this thread (tests and debugging). */
+export async function runCases(cases: readonly Case[], onDone?: (r: CaseResult) => void): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const c of cases) {
     const r = await runCase(c);
     results.push(r);
-    onDone?.(r, results.length, cases.length);
+    onDone?.(r);
   }
   return results;
 }
 
 /** Assembles the results document. */
-export function buildResults(suite: Suite, seed: number, cases: readonly CaseResult[], startedAt: Date, status: RunResults['status'] = 'complete'): RunResults {
+export function buildResults(
+  suite: Pick<Suite, 'name' | 'description' | 'source' | 'fingerprint'> & { total: number },
+  seed: number,
+  cases: readonly CaseResult[],
+  startedAt: Date,
+  status: RunResults['status'],
+  shard?: Shard,
+): RunResults {
   return {
     schema: RESULTS_SCHEMA,
-    suite: { name: suite.name, ...(suite.description !== undefined ? { description: suite.description } : {}), source: suite.source, seed },
+    suite: { name: suite.name, ...(suite.description !== undefined ? { description: suite.description } : {}), source: suite.source, seed, fingerprint: suite.fingerprint, total: suite.total },
     status,
+    ...(shard ? { shard } : {}),
     environment: environment(),
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    cases,
+    cases: [...cases].sort((a, b) => a.index - b.index),
   };
 }
 
 /** Writes results.json and results.csv into `dir` (atomically); returns the paths written. */
 export async function writeResults(dir: string, results: RunResults): Promise<string[]> {
   return [await writeAtomic(dir, 'results.json', `${JSON.stringify(results, null, 2)}\n`), await writeAtomic(dir, 'results.csv', toCsv(results.cases))];
+}
+
+/** What `executeRun` needs. */
+export interface RunRequest {
+  readonly suite: Suite;
+  /** The cases to run (after --case and --shard). */
+  readonly cases: readonly Case[];
+  readonly out: string;
+  readonly seed: number;
+  readonly shard?: Shard;
+  /** Continue the journal in `out` instead of starting a new run. */
+  readonly resume: boolean;
+  readonly pool: Partial<PoolOptions>;
+  /** Called for each case already in the journal (resume) before the run starts. */
+  readonly onResumed?: (count: number) => void;
+}
+
+/** Runs the request; returns the results document (already written) and the files written. */
+export async function executeRun(req: RunRequest): Promise<{ results: RunResults; files: string[] }> {
+  const header: JournalHeader = {
+    type: 'header',
+    suite: req.suite.name,
+    fingerprint: req.suite.fingerprint,
+    replbench: VERSION,
+    seed: req.seed,
+    total: req.suite.cases.length,
+    ...(req.shard ? { shard: req.shard } : {}),
+  };
+  const wanted = new Set(req.cases.map((c) => c.id));
+  let previous: CaseResult[] = [];
+  if (req.resume) {
+    const j = readJournal(req.out);
+    const problems = [];
+    if (j.header.replbench !== VERSION) problems.push({ path: '--resume', message: `the journal was written by replbench ${j.header.replbench}, this is ${VERSION}: results would mix versions; start a new run` });
+    if (j.header.fingerprint !== req.suite.fingerprint || j.header.seed !== req.seed) problems.push({ path: '--resume', message: `the suite changed since the journal in ${req.out} was written (different cases or seed); start a new run` });
+    if ((j.header.shard?.index ?? 0) !== (req.shard?.index ?? 0) || (j.header.shard?.count ?? 0) !== (req.shard?.count ?? 0)) problems.push({ path: '--resume', message: 'the journal is for a different --shard' });
+    if (problems.length) throw new InputError(problems);
+    previous = j.cases.filter((c) => wanted.has(c.id));
+    req.onResumed?.(previous.length);
+  }
+  const done = new Set(previous.map((c) => c.id));
+  const todo = req.cases.filter((c) => !done.has(c.id));
+  const started = new Date();
+  const journal = Journal.open(req.out, header, req.resume);
+  let outcome: { results: CaseResult[]; stopped: boolean };
+  try {
+    const pool = resolvePoolOptions({
+      ...req.pool,
+      onDone: (r) => {
+        journal.append(r);
+        req.pool.onDone?.(r);
+      },
+    });
+    outcome = todo.length ? await runInPool(todo, pool) : { results: [], stopped: false };
+  } finally {
+    journal.close();
+  }
+  const all = [...previous, ...outcome.results];
+  const results = buildResults({ ...req.suite, total: req.suite.cases.length }, req.seed, all, started, outcome.stopped ? 'interrupted' : 'complete', req.shard);
+  const files = await writeResults(req.out, results);
+  return { results, files };
 }

@@ -8,6 +8,8 @@ export const RESULTS_SCHEMA = 'replbench/results@1';
 /** Fields every case result has. */
 interface CaseBase {
   readonly id: string;
+  /** Position of the case in the expanded suite (orders merged and parallel results). */
+  readonly index: number;
   readonly name: string;
   readonly seed: number;
   readonly config: CaseConfig;
@@ -21,9 +23,9 @@ export interface CaseOk extends CaseBase {
   readonly wallMs: number;
 }
 
-/** A case that threw (strategy error, stuck simulation, worker crash). */
+/** A case that threw (strategy error, stuck simulation, worker crash) or ran past its timeout. */
 export interface CaseFailed extends CaseBase {
-  readonly status: 'failed';
+  readonly status: 'failed' | 'timed-out';
   readonly error: { readonly message: string; readonly stack?: string };
   readonly wallMs: number;
 }
@@ -44,8 +46,20 @@ export interface Environment {
 /** A whole run: suite, environment and every case. */
 export interface RunResults {
   readonly schema: typeof RESULTS_SCHEMA;
-  readonly suite: { readonly name: string; readonly description?: string; readonly source: string; readonly seed: number };
-  readonly status: 'complete' | 'interrupted';
+  readonly suite: {
+    readonly name: string;
+    readonly description?: string;
+    readonly source: string;
+    readonly seed: number;
+    /** Hash of every case id of the whole suite (all shards): equal fingerprints mean the same suite. */
+    readonly fingerprint: string;
+    /** Number of cases in the whole suite. */
+    readonly total: number;
+  };
+  /** `complete`: every selected case ran; `interrupted`: stopped by Ctrl-C; `partial`: a merge missing some cases. */
+  readonly status: 'complete' | 'interrupted' | 'partial';
+  /** The slice of the suite this run covered (`--shard i/n`), if sharded. */
+  readonly shard?: { readonly index: number; readonly count: number };
   readonly environment: Environment;
   readonly startedAt: string;
   readonly finishedAt: string;

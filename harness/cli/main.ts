@@ -5,7 +5,14 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadSuite, type Suite } from '../config/suite.js';
 import { InputError } from '../config/errors.js';
 import { prepareOutputDir } from '../output.js';
-import { runCases, buildResults, writeResults } from '../run-suite.js';
+import { executeRun, selectShard, type Shard } from '../run-suite.js';
+import type { Case } from '../config/suite.js';
+import type { CaseResult } from '../../reports/schema.js';
+import { createProgress, type Progress } from './progress.js';
+import { WorkerStartError } from '../pool/runner.js';
+import { parseDuration } from '../config/duration.js';
+import { availableParallelism } from 'node:os';
+import { registerMergeCommand } from './merge-command.js';
 import { summaryTable } from '../../reports/table.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
 import { builtinStrategies } from '../../strategies/replication/registry.js';
@@ -45,39 +52,114 @@ interface RunOptions {
   seed?: number;
   case?: string[];
   quiet?: boolean;
+  workers?: number;
+  caseTimeout?: number;
+  resume?: string;
+  shard?: Shard;
+}
+
+function parsePositiveInt(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} must be a positive integer`);
+    return n;
+  };
+}
+
+function parseCaseTimeout(v: string): number {
+  const us = parseDuration(/^\d+(\.\d+)?$/.test(v) ? `${v}s` : v);
+  if (typeof us === 'string' || us <= 0) throw new InvalidArgumentError('--case-timeout must be a positive duration such as 90s, 10m is not accepted: use seconds (600) or "600s"');
+  return us / 1000;
+}
+
+function parseShard(v: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('--shard must be i/n with 1 <= i <= n, for example 2/3');
+  return { index, count };
 }
 
 async function runCommand(file: string | undefined, opts: RunOptions): Promise<void> {
+  if (opts.resume && opts.out && path.resolve(opts.resume) !== path.resolve(opts.out)) {
+    throw new InputError([{ path: '--resume', message: '--resume DIR continues in DIR; do not also give a different --out' }]);
+  }
   const suite = await load(file, opts.seed);
-  let cases = suite.cases;
+  let cases: readonly Case[] = suite.cases;
+  if (opts.shard) cases = selectShard(cases, opts.shard);
   if (opts.case?.length) {
     const wanted = new Set(opts.case);
     cases = cases.filter((c) => wanted.has(c.id) || wanted.has(c.name));
     const found = new Set(cases.flatMap((c) => [c.id, c.name]));
     const missing = [...wanted].filter((w) => !found.has(w));
-    if (missing.length) throw new InputError(missing.map((m) => ({ path: '--case', message: `no case "${m}" in ${suite.source} (see \`replbench validate ${suite.source}\` for ids)` })));
+    if (missing.length) throw new InputError(missing.map((m) => ({ path: '--case', message: `no case "${m}" in ${suite.source}${opts.shard ? ` shard ${opts.shard.index}/${opts.shard.count}` : ''} (see \`replbench validate ${suite.source}\` for ids)` })));
   }
-  const out = opts.out ?? path.join('results', safeName(suite.name));
+  const out = opts.resume ?? opts.out ?? path.join('results', safeName(suite.name));
   await prepareOutputDir(out);
   const seed = opts.seed ?? suite.cases[0]?.config.seed ?? 0;
-  const started = new Date();
   const log = (s: string) => {
     if (!opts.quiet) process.stderr.write(`${s}\n`);
   };
-  log(`replbench ${VERSION}: suite "${suite.name}", ${cases.length} case${cases.length === 1 ? '' : 's'}, seed ${seed}`);
-  const results = await runCases(cases, (r, done, total) => {
-    const tag = `[${done}/${total}]`;
-    if (r.status === 'ok') log(`${tag} ${r.name}  ${(r.wallMs / 1000).toFixed(2)}s`);
-    else
-      process.stderr.write(
-        `${tag} ${r.name} FAILED (case ${r.id}, seed ${r.seed}): ${r.error.message}\n  replay: replbench run ${suite.source} --case ${r.id}${opts.seed !== undefined ? ` --seed ${opts.seed}` : ''}\n`,
-      );
-  });
-  const doc = buildResults(suite, seed, results, started);
-  const written = await writeResults(out, doc);
-  process.stdout.write(`\n${summaryTable(results)}\n\n`);
-  if (!opts.quiet) process.stdout.write(`results: ${written.map((w) => path.relative(process.cwd(), w) || w).join(', ')}\n`);
-  process.exitCode = results.some((r) => r.status !== 'ok') ? EXIT.caseFailed : EXIT.ok;
+  const workers = opts.workers ?? Math.min(availableParallelism(), Math.max(1, cases.length));
+  log(`replbench ${VERSION}: suite "${suite.name}", ${cases.length} case${cases.length === 1 ? '' : 's'}${opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count} of ${suite.cases.length})` : ''}, seed ${seed}, ${workers} worker${workers === 1 ? '' : 's'}`);
+  const replayHint = (r: CaseResult) => `replbench run ${suite.source} --case ${r.id}${opts.seed !== undefined ? ` --seed ${opts.seed}` : ''}`;
+
+  // First Ctrl-C: stop dispatching, let cases in flight finish briefly, write what finished (exit 130).
+  // Second Ctrl-C: exit at once; the journal already holds every finished case.
+  const stop = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      process.stderr.write('\ninterrupted: finishing cases in flight, then writing results (Ctrl-C again to quit now)\n');
+      stop.abort();
+    } else {
+      process.stderr.write('\ninterrupted again: exiting now; finished cases are in the journal\n');
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  let progress: Progress | undefined;
+  try {
+    const { results, files } = await executeRun({
+      suite,
+      cases,
+      out,
+      seed,
+      ...(opts.shard ? { shard: opts.shard } : {}),
+      resume: opts.resume !== undefined,
+      onResumed: (n) => log(`resuming: ${n} case${n === 1 ? '' : 's'} already in the journal`),
+      pool: {
+        workers,
+        ...(opts.caseTimeout !== undefined ? { caseTimeoutMs: opts.caseTimeout } : suite.options.caseTimeoutMs !== undefined ? { caseTimeoutMs: suite.options.caseTimeoutMs } : {}),
+        ...(suite.options.caseMemoryMb !== undefined ? { caseMemoryMb: suite.options.caseMemoryMb } : {}),
+        stop: stop.signal,
+        graceMs: 5_000,
+        onDone: (r) => {
+          progress ??= createProgress(cases.length, 0, { quiet: !!opts.quiet, tty: !!process.stderr.isTTY && !!process.stdout.isTTY, replayHint });
+          progress.done(r);
+        },
+      },
+    });
+    progress?.stop();
+    process.stdout.write(`\n${summaryTable(results.cases)}\n\n`);
+    if (!opts.quiet) process.stdout.write(`results: ${files.map((w) => path.relative(process.cwd(), w) || w).join(', ')}\n`);
+    if (results.status === 'interrupted') {
+      process.stderr.write(`run interrupted: ${results.cases.length} of ${cases.length} cases finished; continue with: replbench run ${suite.source} --resume ${out}\n`);
+      process.exitCode = 130;
+    } else {
+      process.exitCode = results.cases.some((r) => r.status !== 'ok') ? EXIT.caseFailed : EXIT.ok;
+    }
+  } catch (err) {
+    progress?.stop();
+    if (err instanceof WorkerStartError) {
+      process.stderr.write(`replbench: ${err.message}\n`);
+      process.exit(EXIT.caseFailed);
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
 }
 
 async function validateCommand(file: string, opts: { seed?: number }): Promise<void> {
@@ -114,15 +196,23 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output folder (default: results/<suite name>)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
     .option('-c, --case <id...>', 'run only these cases (by id or name; see `replbench validate`)')
-    .option('-q, --quiet', 'print only the summary table')
-    .addHelpText('after', '\nExit codes: 0 all cases ran, 1 a case failed, 2 invalid input (nothing is written).')
-    .action((file: string | undefined, opts: RunOptions) => runCommand(file, opts).catch(fail));
+    .option('-q, --quiet', 'print only the summary table (and failures)')
+    .option('-w, --workers <n>', 'worker threads (default: available cores)', parsePositiveInt('--workers'))
+    .option('--case-timeout <seconds>', 'wall-clock limit per case, e.g. 600 or 90s (default 600 s, or the suite\'s caseTimeout)', parseCaseTimeout)
+    .option('--resume <dir>', 'continue an interrupted run in <dir>: run only the cases missing from its journal')
+    .option('--shard <i/n>', 'run the i-th of n deterministic slices of the cases (combine with `replbench merge`)', parseShard)
+    .addHelpText(
+      'after',
+      '\nEach finished case is appended to <out>/journal.jsonl at once; results.json and results.csv are\nwritten from it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once.\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
+    )
+    .action((file: string | undefined, opts: RunOptions) => runCommand(file, opts));
   program
     .command('validate')
     .description('check a suite file and list the cases it expands to, without running them')
     .argument('<suite>', 'suite file (YAML or JSON)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
-    .action((file: string, opts: { seed?: number }) => validateCommand(file, opts).catch(fail));
+    .action((file: string, opts: { seed?: number }) => validateCommand(file, opts));
+  registerMergeCommand(program);
   program.command('list').description('list strategies, partitioning schemes, distributions and other plug-ins').action(listCommand);
   return program;
 }
@@ -130,7 +220,7 @@ export function buildProgram(): Command {
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (err) {
+  if (!(err instanceof CommanderError)) fail(err);
   // Commander's own errors (unknown option, missing argument) are bad input: exit 2. Help and version exit 0.
-  const e = err as CommanderError;
-  process.exit(e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : EXIT.badInput);
+  process.exit(err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : EXIT.badInput);
 }

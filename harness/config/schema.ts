@@ -118,6 +118,8 @@ export const caseSchema = z.strictObject({
   warmup: duration.default(0),
   operations: z.number().int().min(1).optional(),
   repetitions: z.number().int().min(1).default(1),
+  caseTimeout: positiveDuration.optional(),
+  caseMemory: z.number().int().min(16).optional(),
   cluster: z
     .strictObject({
       nodes: z.number().int().min(1).default(3),

@@ -18,11 +18,21 @@ import { hashString32 } from '../sim/rng.js';
 export interface Case {
   /** Stable id: a hash of the resolved config (including the seed). */
   readonly id: string;
+  /** Position in the expanded suite. */
+  readonly index: number;
   /** Readable name built from the swept values. */
   readonly name: string;
   readonly config: CaseConfig;
   /** Absolute path of a user strategy module (undefined for built-ins). */
   readonly strategyModule?: string;
+}
+
+/** Suite-level run options (not part of any case's config or id). */
+export interface SuiteRunOptions {
+  /** Wall-clock limit per case, ms. */
+  readonly caseTimeoutMs?: number;
+  /** Heap limit per worker, MB. */
+  readonly caseMemoryMb?: number;
 }
 
 /** A suite after expansion. */
@@ -31,6 +41,9 @@ export interface Suite {
   readonly description?: string;
   readonly source: string;
   readonly cases: readonly Case[];
+  /** Hash over every case id: two expansions with equal fingerprints are the same suite. */
+  readonly fingerprint: string;
+  readonly options: SuiteRunOptions;
 }
 
 /** Options that override what the suite file says. */
@@ -162,7 +175,7 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
     }
     axes = Object.entries(matrixRaw as Record<string, unknown>).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]);
     for (const [k, v] of axes) {
-      if (k === 'matrix' || k === 'seed' || k === 'name' || k === 'repetitions') problems.push({ path: `matrix.${k}`, message: `"${k}" cannot be swept` });
+      if (['matrix', 'seed', 'name', 'repetitions', 'caseTimeout', 'caseMemory', 'description'].includes(k)) problems.push({ path: `matrix.${k}`, message: `"${k}" cannot be swept` });
       if (v.length === 0) problems.push({ path: `matrix.${k}`, message: 'a matrix entry needs at least one value' });
     }
     if (problems.length) throw new InputError(problems);
@@ -177,6 +190,7 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
   const cases: Case[] = [];
   let suiteName = 'suite';
   let description: string | undefined;
+  let runOptions: SuiteRunOptions = {};
   for (const sweeps of combos) {
     const rawCase = structuredClone({ ...base, matrix: undefined }) as Record<string, unknown>;
     delete rawCase.matrix;
@@ -190,6 +204,10 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
     const c = parsed.data;
     suiteName = c.name;
     description = c.description;
+    runOptions = {
+      ...(c.caseTimeout !== undefined ? { caseTimeoutMs: c.caseTimeout / 1000 } : {}),
+      ...(c.caseMemory !== undefined ? { caseMemoryMb: c.caseMemory } : {}),
+    };
     const caseProblems: InputProblem[] = [];
     if (c.cluster.replicationFactor > c.cluster.nodes) {
       caseProblems.push({ path: userPath(['cluster', 'replicationFactor'], sweeps), message: `${c.cluster.replicationFactor} exceeds cluster.nodes (${c.cluster.nodes})` });
@@ -252,7 +270,7 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
       const label = sweeps.map((s) => (s.key === 'strategy' ? strategyLabel : `${s.key.split('.').pop()}=${describeValue(s.value)}`));
       if (!sweeps.some((s) => s.key === 'strategy')) label.unshift(strategyLabel);
       if (c.repetitions > 1) label.push(`rep=${r}`);
-      cases.push({ id: caseId(config), name: label.join(' '), config, ...(loaded!.file ? { strategyModule: loaded!.file } : {}) });
+      cases.push({ id: caseId(config), index: cases.length, name: label.join(' '), config, ...(loaded!.file ? { strategyModule: loaded!.file } : {}) });
     }
   }
   // Duplicate problems (the same base-field error in every combination) are reported once.
@@ -264,7 +282,8 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
     return true;
   });
   if (unique.length) throw new InputError(unique);
-  return { name: suiteName, ...(description !== undefined ? { description } : {}), source, cases };
+  const fingerprint = createHash('sha256').update(cases.map((c) => c.id).join(',')).digest('hex').slice(0, 16);
+  return { name: suiteName, ...(description !== undefined ? { description } : {}), source, cases, fingerprint, options: runOptions };
 }
 
 /** Reads and expands a suite file. */
