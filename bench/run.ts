@@ -28,3 +28,11 @@ if (want('memory')) {
   const out = JSON.parse(execFileSync(process.execPath, [script, String(ops)], { encoding: 'utf8' })) as { operations: number; wallMs: number; maxRssMB: number };
   console.log(`\nMemory: async case with ${out.operations} operations: peak RSS ${out.maxRssMB.toFixed(0)} MB (limit 300 MB), ${(out.wallMs / 1000).toFixed(1)} s`);
 }
+
+if (want('pool')) {
+  const { benchPool } = await import('./pool.js');
+  const r = await benchPool(quick);
+  console.log(
+    `\nWorker pool: 8 equal cases: 1 worker ${(r.oneMs / 1000).toFixed(2)} s, 2 workers ${(r.twoMs / 1000).toFixed(2)} s, speed-up ${r.speedup.toFixed(2)}x (target >= 1.8x); per-case overhead ${r.overheadMs.toFixed(1)} ms (target < 50 ms, includes pool start-up)`,
+  );
+}
