@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DIST_KINDS, type DistSpec } from '../sim/distributions.js';
 import { parseDuration } from './duration.js';
 import { KEY_DISTRIBUTIONS } from '../../workloads/keys.js';
+import { PARTITION_SCHEME_NAMES } from '../../strategies/partitioning/registry.js';
 
 // Plain-language messages for zod's built-in checks (the field path is printed in front).
 z.config({
@@ -127,7 +128,25 @@ export const caseSchema = z.strictObject({
       replicationFactor: z.number().int().min(1).default(3),
     })
     .prefault({}),
-  partitioning: z.enum(['hash-mod']).default('hash-mod'),
+  partitioning: z
+    .union([
+      z.enum(PARTITION_SCHEME_NAMES as unknown as [string, ...string[]]),
+      z.strictObject({
+        scheme: z.enum(PARTITION_SCHEME_NAMES as unknown as [string, ...string[]]).default('hash-mod'),
+        vnodes: z.number().int().min(1).optional(),
+        mode: z.enum(['per-node', 'fixed']).optional(),
+        splits: z.array(z.number()).optional(),
+        placement: z.enum(['simple', 'spread-regions']).optional(),
+      }),
+    ])
+    .default('hash-mod'),
+  regions: z
+    .strictObject({
+      nodes: z.array(z.string().min(1)).min(1),
+      clients: z.array(z.string().min(1)).min(1).optional(),
+      latency: z.record(z.string(), z.record(z.string(), distSchema)).default({}),
+    })
+    .optional(),
   network: z
     .strictObject({
       nodeToNode: distSchema.default({ dist: 'constant', value: 500 }),
@@ -149,7 +168,7 @@ export const caseSchema = z.strictObject({
       readProportion: z.number().min(0).max(1).default(0.5),
       keys: z.enum(KEY_DISTRIBUTIONS).default('uniform'),
       clients: z.discriminatedUnion('model', [closedClients, openClients]).prefault({ model: 'closed' }),
-      reads: z.enum(['leader', 'follower', 'any']).default('leader'),
+      reads: z.enum(['leader', 'follower', 'any', 'nearest']).default('leader'),
       timeout: positiveDuration.default(10_000_000),
     })
     .prefault({}),
@@ -168,6 +187,28 @@ export type ParsedCase = z.infer<typeof caseSchema>;
 /** Workload client model, resolved. */
 export type ClientsConfig = ParsedCase['workload']['clients'];
 
+/** Which replica a read goes to: the leader, a random follower, a random replica, or the nearest replica (by region latency). */
+export type ReadPolicy = 'leader' | 'follower' | 'any' | 'nearest';
+
+/** The partitioning scheme and only the options that apply to it. */
+export interface PartitioningConfig {
+  readonly scheme: string;
+  readonly vnodes?: number;
+  readonly mode?: 'per-node' | 'fixed';
+  readonly splits?: readonly number[];
+  readonly placement?: 'simple' | 'spread-regions';
+}
+
+/** Regions, resolved: a region per node, a region per client slot, and one-way extra latency per region pair. */
+export interface RegionsConfig {
+  /** Region of every node (index = node id). */
+  readonly nodes: readonly string[];
+  /** Regions clients live in; client i (or arrival i) is in clients[i % length]. */
+  readonly clients: readonly string[];
+  /** latency[a][b]: extra one-way latency between regions a and b (symmetric, both directions filled in). */
+  readonly latency: Readonly<Record<string, Readonly<Record<string, DistSpec>>>>;
+}
+
 /** The complete, resolved configuration of one case (durations in µs). */
 export interface CaseConfig {
   readonly suite: string;
@@ -177,7 +218,8 @@ export interface CaseConfig {
   readonly warmup: number;
   readonly operations: number | null;
   readonly cluster: { readonly nodes: number; readonly partitions: number; readonly replicationFactor: number };
-  readonly partitioning: 'hash-mod';
+  readonly partitioning: PartitioningConfig;
+  readonly regions: RegionsConfig | null;
   readonly network: { readonly nodeToNode: DistSpec; readonly clientToNode: DistSpec; readonly loss: number };
   readonly service: { readonly workers: number; readonly write: DistSpec; readonly read: DistSpec; readonly apply: DistSpec };
   readonly workload: {
@@ -185,7 +227,7 @@ export interface CaseConfig {
     readonly readProportion: number;
     readonly keys: ParsedCase['workload']['keys'];
     readonly clients: ClientsConfig;
-    readonly reads: 'leader' | 'follower' | 'any';
+    readonly reads: ReadPolicy;
     readonly timeout: number;
   };
   readonly strategy: { readonly name: string; readonly path?: string; readonly params: Readonly<Record<string, unknown>> };

@@ -13,6 +13,7 @@ import { caseSchema, type CaseConfig, type ParsedCase } from './schema.js';
 import { InputError, formatPath, type InputProblem } from './errors.js';
 import { loadStrategy } from './strategies.js';
 import { hashString32 } from '../sim/rng.js';
+import { resolvePartitioning, resolveRegions, schemeProblems } from './topology.js';
 
 /** A runnable case: id, readable name, resolved config and where its strategy module lives. */
 export interface Case {
@@ -68,12 +69,17 @@ export async function readSuiteFile(file: string): Promise<unknown> {
   }
 }
 
+/** Fields whose string shorthand stands for an object with this key (`strategy: sync` = `{ name: sync }`). */
+const SHORTHAND: Record<string, string> = { strategy: 'name', partitioning: 'scheme' };
+
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
   const parts = dotted.split('.');
   let obj: Record<string, unknown> = target;
   for (let i = 0; i < parts.length - 1; i++) {
     const next = obj[parts[i]!];
-    if (next === undefined || next === null || typeof next !== 'object' || Array.isArray(next)) obj[parts[i]!] = {};
+    const shorthand = i === 0 ? SHORTHAND[parts[0]!] : undefined;
+    if (typeof next === 'string' && shorthand) obj[parts[i]!] = { [shorthand]: next };
+    else if (next === undefined || next === null || typeof next !== 'object' || Array.isArray(next)) obj[parts[i]!] = {};
     obj = obj[parts[i]!] as Record<string, unknown>;
   }
   obj[parts[parts.length - 1]!] = value;
@@ -188,6 +194,7 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
     combos = next;
   }
   const cases: Case[] = [];
+  const seenIds = new Set<string>();
   let suiteName = 'suite';
   let description: string | undefined;
   let runOptions: SuiteRunOptions = {};
@@ -217,6 +224,14 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
       caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'follower reads need cluster.replicationFactor >= 2' });
     }
     for (const t of c.metrics.visibility) if (!Number.isFinite(t)) caseProblems.push({ path: 'metrics.visibility', message: 'must be finite durations' });
+    const regions = resolveRegions(c.regions, c.cluster.nodes, caseProblems);
+    const partitioning = resolvePartitioning(c.partitioning as Parameters<typeof resolvePartitioning>[0]);
+    if (c.workload.reads === 'nearest' && !regions) caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'nearest reads need regions (regions.nodes and regions.latency)' });
+    if (caseProblems.length === 0) {
+      for (const p of schemeProblems({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: c.workload })) {
+        caseProblems.push({ path: userPath(p.path.split('.'), sweeps), message: p.message });
+      }
+    }
     // Strategy: built-in by name, or a user's module by path.
     const entry = typeof c.strategy === 'string' ? { name: c.strategy } : (c.strategy as Record<string, unknown>);
     const { name: sName, path: sPath, ...rawParams } = entry as { name?: string; path?: string };
@@ -259,7 +274,8 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
         warmup: c.warmup,
         operations: c.operations ?? null,
         cluster: c.cluster,
-        partitioning: c.partitioning,
+        partitioning,
+        regions,
         network: c.network,
         service: { workers: c.service.workers, write: c.service.write, read: c.service.read, apply: c.service.apply ?? c.service.write },
         workload: c.workload,
@@ -267,10 +283,14 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
         metrics: c.metrics,
       };
       const strategyLabel = describeValue({ ...rawParams, name: strategyName });
-      const label = sweeps.map((s) => (s.key === 'strategy' ? strategyLabel : `${s.key.split('.').pop()}=${describeValue(s.value)}`));
+      const applies = (s: Sweep) => !s.key.startsWith('partitioning.') || s.key.slice('partitioning.'.length) in partitioning;
+      const label = sweeps.filter(applies).map((s) => (s.key === 'strategy' ? strategyLabel : `${s.key.split('.').pop()}=${describeValue(s.value)}`));
       if (!sweeps.some((s) => s.key === 'strategy')) label.unshift(strategyLabel);
       if (c.repetitions > 1) label.push(`rep=${r}`);
-      cases.push({ id: caseId(config), index: cases.length, name: label.join(' '), config, ...(loaded!.file ? { strategyModule: loaded!.file } : {}) });
+      const id = caseId(config);
+      if (seenIds.has(id)) continue; // identical config (e.g. vnodes swept over a scheme without vnodes): run once
+      seenIds.add(id);
+      cases.push({ id, index: cases.length, name: label.join(' '), config, ...(loaded!.file ? { strategyModule: loaded!.file } : {}) });
     }
   }
   // Duplicate problems (the same base-field error in every combination) are reported once.

@@ -28,7 +28,18 @@ export interface RecorderSetup {
   readonly replicationFactor: number;
   readonly warmup: number;
   readonly visibility: readonly number[];
-  readonly reads: 'leader' | 'follower' | 'any';
+  readonly reads: 'leader' | 'follower' | 'any' | 'nearest';
+  readonly nodes: number;
+}
+
+/** Operation counts per node and partition after warm-up (for load balance). */
+export interface LoadCounts {
+  /** Client operations served per node. */
+  readonly opsPerNode: Float64Array;
+  /** Client operations per partition. */
+  readonly opsPerPartition: Float64Array;
+  /** Replicated entries applied per node (follower work). */
+  readonly appliesPerNode: Float64Array;
 }
 
 /** A growable per-second series. */
@@ -63,6 +74,9 @@ export class Recorder {
   private readonly visT: Float64Array;
   private readonly visHitFollower: Float64Array;
   private readonly visHitLeader: Float64Array;
+  private readonly opsPerNode: Float64Array;
+  private readonly opsPerPartition: Float64Array;
+  private readonly appliesPerNode: Float64Array;
   private visNFollower = 0;
   private visNLeader = 0;
   private readonly series = {
@@ -82,6 +96,21 @@ export class Recorder {
     this.visT = Float64Array.from([...setup.visibility].sort((a, b) => a - b));
     this.visHitFollower = new Float64Array(this.visT.length);
     this.visHitLeader = new Float64Array(this.visT.length);
+    this.opsPerNode = new Float64Array(setup.nodes);
+    this.opsPerPartition = new Float64Array(setup.partitions);
+    this.appliesPerNode = new Float64Array(setup.nodes);
+  }
+
+  /** A client operation is being served by `node` (counted after warm-up). */
+  onServe(node: number, partition: number, now: number): void {
+    if (now < this.setup.warmup) return;
+    this.opsPerNode[node]!++;
+    this.opsPerPartition[partition]!++;
+  }
+
+  /** The per-node and per-partition counts. */
+  loadCounts(): LoadCounts {
+    return { opsPerNode: this.opsPerNode, opsPerPartition: this.opsPerPartition, appliesPerNode: this.appliesPerNode };
   }
 
   /** Whether an operation intended to start at `t` is measured (after warm-up). */
@@ -162,7 +191,8 @@ export class Recorder {
   }
 
   /** A replica applied log entry `index` of `partition` at `now`. */
-  onApply(partition: number, index: number, now: number, isLeader: boolean): void {
+  onApply(partition: number, index: number, now: number, isLeader: boolean, node: number): void {
+    if (now >= this.setup.warmup) this.appliesPerNode[node]!++;
     const map = this.writes[partition]!;
     const rec = map.get(index);
     if (!rec) return;
@@ -202,7 +232,7 @@ export class Recorder {
   }
 
   /** Closes the books at virtual time `end` and returns the metrics. */
-  finish(end: number, measuredEnd: number, inflight: number, events: number): CaseMetrics {
+  finish(end: number, measuredEnd: number, inflight: number, events: number): Omit<CaseMetrics, 'load'> {
     // Committed writes that some replica never applied: censored at end − commit.
     for (const map of this.writes) {
       for (const rec of map.values()) {

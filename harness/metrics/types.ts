@@ -26,6 +26,38 @@ export interface TimeSeries {
   readonly maxLagUs: readonly number[];
 }
 
+/** Spread of a count vector over nodes or partitions. */
+export interface Spread {
+  readonly total: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  /** max / mean: 1 is perfect balance. */
+  readonly maxOverMean: number;
+  /** Coefficient of variation (population standard deviation / mean). */
+  readonly cv: number;
+}
+
+/** Load balance and resize cost of the partitioning scheme under the case's workload. */
+export interface LoadMetrics {
+  readonly scheme: string;
+  readonly partitions: number;
+  /** Per node (index = node id): client ops served, ops including replicated applies, keys led, keys held. */
+  readonly perNode: { readonly ops: readonly number[]; readonly replicaOps: readonly number[]; readonly leaderKeys: readonly number[]; readonly replicaKeys: readonly number[] };
+  /** Client operations served per node (leaders, and followers serving reads). */
+  readonly nodeOps: Spread;
+  /** Client operations plus replicated writes applied, per node (all replicas' work). */
+  readonly nodeReplicaOps: Spread;
+  readonly nodeLeaderKeys: Spread;
+  readonly nodeReplicaKeys: Spread;
+  readonly partitionOps: Spread;
+  readonly partitionKeys: Spread;
+  /** The partition with the most client operations and its share of them. */
+  readonly hottestPartition: { readonly partition: number; readonly share: number };
+  /** Fraction of the workload's keys whose owner changes growing to N+1 nodes / shrinking to N−1 (null for one node). */
+  readonly resize: { readonly grow: number; readonly shrink: number | null };
+}
+
 /** Everything measured in one case. */
 export interface CaseMetrics {
   /** Virtual seconds measured (after warm-up). */
@@ -60,6 +92,7 @@ export interface CaseMetrics {
   /** Strategy counters (for example semi-sync `fallbacks`), counted after warm-up. */
   readonly counters: Readonly<Record<string, number>>;
   readonly timeseries: TimeSeries;
+  readonly load: LoadMetrics;
   /** Simulator statistics. */
   readonly sim: { readonly events: number; readonly virtualSeconds: number };
 }

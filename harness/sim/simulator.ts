@@ -10,14 +10,15 @@
  */
 import type { CaseConfig } from '../config/schema.js';
 import type { ClientRequest, LogEntry, Message, NodeId, Replica, ReplicaContext, ReplicaStore, ReplyResult, StrategyDefinition, TimerHandle, Work } from '../runtime/types.js';
-import { compileDist, type Sampler } from './distributions.js';
+import { compileDist, distMean, type Sampler } from './distributions.js';
 import { EventQueue } from './event-queue.js';
 import { Rng } from './rng.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { CaseMetrics } from '../metrics/types.js';
 import { createKeyChooser } from '../../workloads/keys.js';
-import { hashMod } from '../../strategies/partitioning/hash-mod.js';
 import type { PartitionScheme } from '../../strategies/partitioning/types.js';
+import { buildScheme } from '../config/topology.js';
+import { loadMetrics } from '../metrics/load.js';
 
 const EV_REQUEST = 0;
 const EV_MESSAGE = 1;
@@ -44,6 +45,8 @@ class Request implements ClientRequest {
   readonly kind = 0;
   /** Node the request was sent to (and whose queue it waits in). */
   node = 0;
+  /** Region index of the client that issued it (0 without regions). */
+  region = 0;
   svc: number;
   result: ReplyResult | null = null;
   done = false;
@@ -106,21 +109,45 @@ const WORK_CODE: Record<Work, number> = { write: SVC_WRITE, read: SVC_READ, appl
 /** Runs one case in virtual time and returns its metrics. Throws if the strategy throws or the run is stuck. */
 export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>): SimulationOutput {
   const root = new Rng(config.seed, 'case');
-  const { nodes: nodeCount, partitions, replicationFactor: rf } = config.cluster;
+  const { nodes: nodeCount, replicationFactor: rf } = config.cluster;
   const wl = config.workload;
   const end = config.duration;
   const warmup = config.warmup;
   const q = new EventQueue<unknown>(4096);
   let now = 0;
 
-  const scheme: PartitionScheme = hashMod({ nodes: nodeCount, partitions, replicationFactor: rf, seed: config.seed });
-  const recorder = new Recorder({ records: wl.records, partitions, replicationFactor: rf, warmup, visibility: config.metrics.visibility, reads: wl.reads });
+  const scheme: PartitionScheme = buildScheme(config);
+  const partitions = scheme.partitions;
+  const recorder = new Recorder({ records: wl.records, partitions, nodes: nodeCount, replicationFactor: rf, warmup, visibility: config.metrics.visibility, reads: wl.reads });
 
   const netRng = root.fork('network');
   const lossRng = root.fork('loss');
-  const n2n = compileDist(config.network.nodeToNode, netRng);
-  const c2n = compileDist(config.network.clientToNode, netRng);
+  const n2nBase = compileDist(config.network.nodeToNode, netRng);
+  const c2nBase = compileDist(config.network.clientToNode, netRng);
   const loss = config.network.loss;
+
+  // Regions: links between different regions add the inter-region latency to the link's own.
+  const regions = config.regions;
+  const regionNames = regions ? [...new Set(regions.nodes)] : [];
+  const nodeRegion = regions ? regions.nodes.map((r) => regionNames.indexOf(r)) : [];
+  const clientRegions = regions ? regions.clients.map((r) => regionNames.indexOf(r)) : [];
+  const interRng = root.fork('regions');
+  const inter: (Sampler | null)[][] = regionNames.map((a) => regionNames.map((b) => (a === b ? null : compileDist(regions!.latency[a]![b]!, interRng))));
+  const n2n: (from: number, to: number) => number = regions
+    ? (from, to) => {
+        const x = inter[nodeRegion[from]!]![nodeRegion[to]!];
+        return x ? n2nBase() + x() : n2nBase();
+      }
+    : () => n2nBase();
+  const c2n: (region: number, node: number) => number = regions
+    ? (region, node) => {
+        const x = inter[region]![nodeRegion[node]!];
+        return x ? c2nBase() + x() : c2nBase();
+      }
+    : () => c2nBase();
+  // Mean one-way latency from each client region to each node, for `nearest` reads.
+  const meanOf = (spec: Parameters<typeof distMean>[0]) => distMean(spec);
+  const regionDistance = regionNames.map((a) => regionNames.map((b) => (a === b ? 0 : meanOf(regions!.latency[a]![b]!))));
 
   const svcRng = root.fork('service');
   const nodes: NodeState[] = [];
@@ -155,7 +182,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
     const applyEntry = (e: LogEntry) => {
       ver[e.key] = e.version;
       lastApplied = e.index;
-      recorder.onApply(p, e.index, now, false);
+      recorder.onApply(p, e.index, now, false, node);
     };
     return {
       get lastIndex() {
@@ -209,7 +236,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
 
   const deliver = (p: number, from: NodeId, to: NodeId, msg: Message, work: Work | undefined) => {
     if (loss > 0 && lossRng.next() < loss) return;
-    q.push(now + n2n(), EV_MESSAGE, new Envelope(p, from, to, msg, work === undefined ? SVC_NONE : WORK_CODE[work]));
+    q.push(now + n2n(from, to), EV_MESSAGE, new Envelope(p, from, to, msg, work === undefined ? SVC_NONE : WORK_CODE[work]));
   };
 
   for (let p = 0; p < partitions; p++) {
@@ -235,7 +262,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
         reply: (req, result) => {
           const r = req as Request;
           r.result = result;
-          q.push(now + c2n(), EV_RESPONSE, r);
+          q.push(now + c2n(r.region, r.node), EV_RESPONSE, r);
         },
         setTimer: (delay, tag) => {
           const t: TimerRec = { tag, cancelled: false, replica: rt };
@@ -256,8 +283,10 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
   // --- Node queues -------------------------------------------------------------------------
   const process = (item: WorkItem) => {
     const rt = replicaAt[item.partition * nodeCount + item.node]!;
-    if (item.kind === 0) rt.impl.onClientRequest(item);
-    else rt.impl.onMessage(item.from, item.msg);
+    if (item.kind === 0) {
+      recorder.onServe(item.node, item.partition, now);
+      rt.impl.onClientRequest(item);
+    } else rt.impl.onMessage(item.from, item.msg);
   };
   const start = (node: NodeState, item: WorkItem) => {
     const s = node.svc[item.svc]!();
@@ -309,6 +338,22 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
   let inflightTail: Request | null = null;
   let inflight = 0;
   let sweepPending = false;
+  let arrivals = 0;
+  /** The replica closest to `region` by mean inter-region latency (ties broken at random). */
+  const nearest = (reps: readonly number[], region: number): number => {
+    let best = Infinity;
+    let count = 0;
+    let choice = reps[0]!;
+    for (const n of reps) {
+      const d = regionDistance[region]![nodeRegion[n]!]!;
+      if (d < best) {
+        best = d;
+        count = 1;
+        choice = n;
+      } else if (d === best && routeRng.int(++count) === 0) choice = n;
+    }
+    return choice;
+  };
 
   const unlink = (r: Request) => {
     if (r.prev) r.prev.next = r.next;
@@ -327,10 +372,12 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
     const key = nextKey();
     const p = scheme.partitionOf(key);
     const req = new Request(isRead ? 'read' : 'write', key, p, client, intended, isRead ? recorder.readSnapshot(key) : 0, isRead ? recorder.snapshotTime(key) : 0);
+    if (regions) req.region = clientRegions[(client >= 0 ? client : arrivals++) % clientRegions.length]!;
     const reps = placement[p]!;
     if (!isRead || wl.reads === 'leader') req.node = reps[0]!;
     else if (wl.reads === 'follower') req.node = reps[1 + routeRng.int(rf - 1)]!;
-    else req.node = reps[routeRng.int(rf)]!;
+    else if (wl.reads === 'any') req.node = reps[routeRng.int(rf)]!;
+    else req.node = nearest(reps, req.region);
     // In-flight list in issue order: the head is always the next to time out.
     req.prev = inflightTail;
     if (inflightTail) inflightTail.next = req;
@@ -341,7 +388,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
       sweepPending = true;
       q.push(now + timeout, EV_TIMEOUT_SWEEP, null);
     }
-    q.push(now + c2n(), EV_REQUEST, req);
+    q.push(now + c2n(req.region, req.node), EV_REQUEST, req);
   };
 
   const clientDone = (req: Request) => {
@@ -446,5 +493,6 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
   }
   const finalTime = Math.min(end, Math.max(now, lastTime));
   const measuredEnd = issued >= opLimit && inflight === 0 ? Math.max(lastCompletion, warmup) : end;
-  return { metrics: recorder.finish(finalTime, measuredEnd, inflight, events), events };
+  const metrics = recorder.finish(finalTime, measuredEnd, inflight, events);
+  return { metrics: { ...metrics, load: loadMetrics(scheme, wl.records, recorder.loadCounts()) }, events };
 }
