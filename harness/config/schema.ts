@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import { DIST_KINDS, type DistSpec } from '../sim/distributions.js';
 import { parseDuration } from './duration.js';
-import { KEY_DISTRIBUTIONS } from '../../workloads/keys.js';
+import { KEY_DISTRIBUTION_NAMES, type KeyDistributionName } from '../../workloads/generators/keys.js';
+import { FIELD_LENGTH_DISTRIBUTIONS, type FieldLengthDistribution } from '../../workloads/generators/values.js';
+import { SCAN_LENGTH_DISTRIBUTIONS, type OperationMix, type ScanLengthDistribution } from '../../workloads/generators/operations.js';
+import { YCSB_PRESET_NAMES } from '../../workloads/ycsb.js';
 import { PARTITION_SCHEME_NAMES } from '../../strategies/partitioning/registry.js';
 
 // Plain-language messages for zod's built-in checks (the field path is printed in front).
@@ -92,16 +95,36 @@ export const distSchema: z.ZodType<DistSpec, unknown> = z.lazy(() =>
   ], { error: 'expected a duration or a distribution object such as { dist: exponential, mean: 1ms }' }),
 );
 
+const proportion = z.number().min(0, { message: 'a proportion must be >= 0' });
 const closedClients = z.strictObject({
   model: z.literal('closed'),
   count: z.number().int().min(1).default(16),
   thinkTime: distSchema.default({ dist: 'constant', value: 0 }),
+  /** YCSB-style pacing: total operations per second over all clients; latency counts from each operation's intended start. */
+  target: z.number().gt(0, { message: 'target (operations per second) must be greater than 0' }).optional(),
 });
 const openClients = z.strictObject({
   model: z.literal('open'),
   rate: z.number().gt(0, { message: 'rate (operations per second) must be greater than 0' }),
   arrival: z.enum(['poisson', 'constant']).default('poisson'),
+  /** Operations in flight beyond this are dropped (counted), as a client with a bounded connection pool would. */
+  maxInflight: z.number().int().min(1).default(100_000),
 });
+
+const partitionRef = z.union([z.number().int().min(0), z.string().regex(/^p\d+$/, { message: 'a partition is a number or "p<number>"' })]);
+const target = z.union([
+  z.number().int().min(0),
+  z.literal('random'),
+  z.strictObject({ 'leader-of': partitionRef }),
+  z.strictObject({ 'a-follower-of': partitionRef }),
+], { error: 'expected a node id, "random", { leader-of: <partition> } or { a-follower-of: <partition> }' });
+const window = { at: duration, for: positiveDuration.optional() };
+const faultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('crash'), node: target, ...window }),
+  z.strictObject({ kind: z.literal('partition'), groups: z.array(z.array(z.number().int().min(0)).min(1)).min(1), clients: z.number().int().min(0).optional(), ...window }),
+  z.strictObject({ kind: z.literal('slow'), node: target.optional(), link: z.tuple([target, target]).optional(), factor: z.number().gt(0), ...window }),
+  z.strictObject({ kind: z.literal('loss'), probability: z.number().min(0).max(1), ...window }),
+], { error: 'a fault needs kind: crash, partition, slow or loss' });
 
 const strategyEntry = z.union([
   z.string().min(1),
@@ -152,6 +175,8 @@ export const caseSchema = z.strictObject({
       nodeToNode: distSchema.default({ dist: 'constant', value: 500 }),
       clientToNode: distSchema.default({ dist: 'constant', value: 100 }),
       loss: z.number().min(0).max(0.99).default(0),
+      /** Link bandwidth in megabits per second: a message of b bytes takes b·8/bandwidth µs more (no bandwidth: sizes cost nothing). */
+      bandwidth: z.number().gt(0).optional(),
     })
     .prefault({}),
   service: z
@@ -160,19 +185,67 @@ export const caseSchema = z.strictObject({
       write: distSchema.default({ dist: 'constant', value: 0 }),
       read: distSchema.default({ dist: 'constant', value: 0 }),
       apply: distSchema.optional(),
+      scan: distSchema.optional(),
     })
     .prefault({}),
   workload: z
+    .union([
+      z.enum(YCSB_PRESET_NAMES),
+      z.strictObject({
+        ycsb: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+        properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+        records: z.number().int().min(1).optional(),
+        readProportion: proportion.optional(),
+        updateProportion: proportion.optional(),
+        insertProportion: proportion.optional(),
+        scanProportion: proportion.optional(),
+        readModifyWriteProportion: proportion.optional(),
+        keys: z
+          .union([
+            z.enum(KEY_DISTRIBUTION_NAMES),
+            z.strictObject({
+              distribution: z.enum(KEY_DISTRIBUTION_NAMES),
+              theta: z.number().optional(),
+              hotsetFraction: z.number().min(0).max(1).optional(),
+              hotOpnFraction: z.number().min(0).max(1).optional(),
+              percentile: z.number().gt(0).lt(100).optional(),
+              frac: z.number().gt(0).optional(),
+            }),
+          ])
+          .optional(),
+        values: z
+          .strictObject({
+            fieldCount: z.number().int().min(1).optional(),
+            fieldLength: z.number().int().min(0).optional(),
+            minFieldLength: z.number().int().min(0).optional(),
+            distribution: z.enum(FIELD_LENGTH_DISTRIBUTIONS).optional(),
+            readAllFields: z.boolean().optional(),
+            writeAllFields: z.boolean().optional(),
+          })
+          .optional(),
+        scan: z
+          .strictObject({
+            minLength: z.number().int().min(1).optional(),
+            maxLength: z.number().int().min(1).optional(),
+            distribution: z.enum(SCAN_LENGTH_DISTRIBUTIONS).optional(),
+          })
+          .optional(),
+        clients: z.discriminatedUnion('model', [closedClients, openClients]).optional(),
+        reads: z.enum(['leader', 'follower', 'any', 'nearest']).default('leader'),
+        timeout: positiveDuration.default(10_000_000),
+      }),
+    ])
+    .default({ reads: 'leader', timeout: 10_000_000 }),
+  strategy: strategyEntry.default('async'),
+  faults: z.array(faultSchema).default([]),
+  failover: z
     .strictObject({
-      records: z.number().int().min(1).default(1000),
-      readProportion: z.number().min(0).max(1).default(0.5),
-      keys: z.enum(KEY_DISTRIBUTIONS).default('uniform'),
-      clients: z.discriminatedUnion('model', [closedClients, openClients]).prefault({ model: 'closed' }),
-      reads: z.enum(['leader', 'follower', 'any', 'nearest']).default('leader'),
-      timeout: positiveDuration.default(10_000_000),
+      enabled: z.boolean().default(true),
+      heartbeat: positiveDuration.default(50_000),
+      timeout: positiveDuration.default(500_000),
+      policy: z.enum(['most-up-to-date', 'first', 'random']).default('most-up-to-date'),
     })
     .prefault({}),
-  strategy: strategyEntry.default('async'),
   metrics: z
     .strictObject({
       visibility: z.array(duration).min(1).default([0, 100, 250, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 1_000_000]),
@@ -185,7 +258,42 @@ export const caseSchema = z.strictObject({
 export type ParsedCase = z.infer<typeof caseSchema>;
 
 /** Workload client model, resolved. */
-export type ClientsConfig = ParsedCase['workload']['clients'];
+export type ClientsConfig = z.infer<typeof closedClients> | z.infer<typeof openClients>;
+
+/** Key distribution and its parameters, resolved. */
+export interface KeysConfig {
+  readonly distribution: KeyDistributionName;
+  readonly theta?: number;
+  readonly hotsetFraction?: number;
+  readonly hotOpnFraction?: number;
+  readonly percentile?: number;
+  readonly frac?: number;
+}
+
+/** A resolved workload: every field filled in (from the suite, a YCSB file or preset, or defaults). */
+export interface WorkloadConfig {
+  /** Records loaded before the run (keys 0..records-1); inserts add more. */
+  readonly records: number;
+  /** Operation mix, normalised to sum to 1. */
+  readonly mix: OperationMix;
+  /** The read share (mix.read), kept for readability in results. */
+  readonly readProportion: number;
+  readonly keys: KeysConfig;
+  readonly values: {
+    readonly fieldCount: number;
+    readonly fieldLength: number;
+    readonly minFieldLength: number;
+    readonly distribution: FieldLengthDistribution;
+    readonly readAllFields: boolean;
+    readonly writeAllFields: boolean;
+  };
+  readonly scan: { readonly minLength: number; readonly maxLength: number; readonly distribution: ScanLengthDistribution };
+  readonly clients: ClientsConfig;
+  readonly reads: ReadPolicy;
+  readonly timeout: number;
+  /** Where the workload came from, if YCSB files or presets were read. */
+  readonly ycsb?: readonly string[];
+}
 
 /** Which replica a read goes to: the leader, a random follower, a random replica, or the nearest replica (by region latency). */
 export type ReadPolicy = 'leader' | 'follower' | 'any' | 'nearest';
@@ -209,6 +317,27 @@ export interface RegionsConfig {
   readonly latency: Readonly<Record<string, Readonly<Record<string, DistSpec>>>>;
 }
 
+/** A fault target: a node id, a random node, the leader of a partition or a follower of it (resolved when the fault starts). */
+export type FaultTarget = number | 'random' | { readonly 'leader-of': number } | { readonly 'a-follower-of': number };
+
+/** A scheduled fault (times in µs of virtual time; `for` null = until the end). */
+export type FaultConfig =
+  | { readonly kind: 'crash'; readonly node: FaultTarget; readonly at: number; readonly for: number | null }
+  | { readonly kind: 'partition'; readonly groups: readonly (readonly number[])[]; readonly clients: number | null; readonly at: number; readonly for: number | null }
+  | { readonly kind: 'slow'; readonly node: FaultTarget | null; readonly link: readonly [FaultTarget, FaultTarget] | null; readonly factor: number; readonly at: number; readonly for: number | null }
+  | { readonly kind: 'loss'; readonly probability: number; readonly at: number; readonly for: number | null };
+
+/** Failure detection and leader failover. */
+export interface FailoverConfig {
+  readonly enabled: boolean;
+  /** Interval at which the failure detector hears from reachable nodes, µs. */
+  readonly heartbeat: number;
+  /** A leader unheard of for this long is replaced, µs. */
+  readonly timeout: number;
+  /** Which follower is promoted: the most up-to-date reachable one, the first in placement order, or a random one. */
+  readonly policy: 'most-up-to-date' | 'first' | 'random';
+}
+
 /** The complete, resolved configuration of one case (durations in µs). */
 export interface CaseConfig {
   readonly suite: string;
@@ -220,16 +349,11 @@ export interface CaseConfig {
   readonly cluster: { readonly nodes: number; readonly partitions: number; readonly replicationFactor: number };
   readonly partitioning: PartitioningConfig;
   readonly regions: RegionsConfig | null;
-  readonly network: { readonly nodeToNode: DistSpec; readonly clientToNode: DistSpec; readonly loss: number };
-  readonly service: { readonly workers: number; readonly write: DistSpec; readonly read: DistSpec; readonly apply: DistSpec };
-  readonly workload: {
-    readonly records: number;
-    readonly readProportion: number;
-    readonly keys: ParsedCase['workload']['keys'];
-    readonly clients: ClientsConfig;
-    readonly reads: ReadPolicy;
-    readonly timeout: number;
-  };
+  readonly network: { readonly nodeToNode: DistSpec; readonly clientToNode: DistSpec; readonly loss: number; readonly bandwidth: number | null };
+  readonly service: { readonly workers: number; readonly write: DistSpec; readonly read: DistSpec; readonly apply: DistSpec; readonly scan: DistSpec };
+  readonly workload: WorkloadConfig;
   readonly strategy: { readonly name: string; readonly path?: string; readonly params: Readonly<Record<string, unknown>> };
+  readonly faults: readonly FaultConfig[];
+  readonly failover: FailoverConfig;
   readonly metrics: { readonly visibility: readonly number[] };
 }

@@ -13,7 +13,11 @@ import { caseSchema, type CaseConfig, type ParsedCase } from './schema.js';
 import { InputError, formatPath, type InputProblem } from './errors.js';
 import { loadStrategy } from './strategies.js';
 import { hashString32 } from '../sim/rng.js';
-import { resolvePartitioning, resolveRegions, schemeProblems } from './topology.js';
+import { buildScheme, resolvePartitioning, resolveRegions, schemeProblems } from './topology.js';
+import { resolveFaults } from './faults.js';
+import type { FaultConfig } from './schema.js';
+import { resolveWorkload, YcsbFiles } from './workload.js';
+import type { WorkloadConfig } from './schema.js';
 
 /** A runnable case: id, readable name, resolved config and where its strategy module lives. */
 export interface Case {
@@ -45,11 +49,17 @@ export interface Suite {
   /** Hash over every case id: two expansions with equal fingerprints are the same suite. */
   readonly fingerprint: string;
   readonly options: SuiteRunOptions;
+  /** Things the user should know (e.g. ignored YCSB properties), each once. */
+  readonly warnings: readonly string[];
 }
 
 /** Options that override what the suite file says. */
 export interface ExpandOptions {
   readonly seed?: number;
+  /** YCSB workload files or preset names (`--ycsb`, paths already absolute) replacing the suite's workload source. */
+  readonly ycsb?: readonly string[];
+  /** YCSB property overrides (`-p key=value`), winning over the files and the suite's `properties`. */
+  readonly properties?: Readonly<Record<string, string>>;
   /** Directory that relative strategy paths are resolved against. */
   readonly baseDir: string;
 }
@@ -152,17 +162,19 @@ function zodProblems(error: z.ZodError, sweeps: readonly Sweep[]): InputProblem[
 }
 
 /** Checks that operations cannot all complete in zero virtual time (the simulation would never advance). */
-function zeroTimeProblems(c: ParsedCase, writesWait: boolean): InputProblem[] {
-  const clients = c.workload.clients;
+function zeroTimeProblems(c: ParsedCase, wl: WorkloadConfig, writesWait: boolean): InputProblem[] {
+  const clients = wl.clients;
   if (clients.model !== 'closed') return [];
   const think = distMean(clients.thinkTime);
   const link = 2 * distMean(c.network.clientToNode);
   const problems: InputProblem[] = [];
-  if (c.workload.readProportion > 0 && think + link + distMean(c.service.read) === 0) {
+  if (clients.target !== undefined) return []; // paced clients advance time by themselves
+  const reads = wl.mix.read + wl.mix.scan;
+  if (reads > 0 && think + link + distMean(c.service.read) === 0) {
     problems.push({ path: 'network.clientToNode', message: 'reads would take zero virtual time: network.clientToNode, service.read and workload.clients.thinkTime are all zero, so the simulation could never advance; give one of them a positive duration' });
   }
   const replication = writesWait ? 2 * distMean(c.network.nodeToNode) + distMean(c.service.apply ?? c.service.write) : 0;
-  if (c.workload.readProportion < 1 && think + link + distMean(c.service.write) + replication === 0) {
+  if (reads < 1 && think + link + distMean(c.service.write) + replication === 0) {
     problems.push({ path: 'network.clientToNode', message: `writes would take zero virtual time: network.clientToNode, service.write and workload.clients.thinkTime are all zero${writesWait ? ' and so is network.nodeToNode' : ' and the strategy acknowledges without waiting for followers'}, so the simulation could never advance; give one of them a positive duration` });
   }
   return problems;
@@ -195,6 +207,8 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
   }
   const cases: Case[] = [];
   const seenIds = new Set<string>();
+  const warnings = new Set<string>();
+  const ycsbFiles = new YcsbFiles();
   let suiteName = 'suite';
   let description: string | undefined;
   let runOptions: SuiteRunOptions = {};
@@ -203,6 +217,15 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
     delete rawCase.matrix;
     for (const s of sweeps) setPath(rawCase, s.key, structuredClone(s.value));
     if (options.seed !== undefined) rawCase.seed = options.seed;
+    if (options.ycsb?.length || (options.properties && Object.keys(options.properties).length)) {
+      const w = rawCase.workload;
+      const obj = w && typeof w === 'object' && !Array.isArray(w) ? (w as Record<string, unknown>) : typeof w === 'string' ? { ycsb: w } : {};
+      rawCase.workload = {
+        ...obj,
+        ...(options.ycsb?.length ? { ycsb: [...options.ycsb] } : {}),
+        properties: { ...((obj.properties as Record<string, unknown>) ?? {}), ...(options.properties ?? {}) },
+      };
+    }
     const parsed = caseSchema.safeParse(rawCase);
     if (!parsed.success) {
       problems.push(...zodProblems(parsed.error, sweeps));
@@ -220,16 +243,32 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
       caseProblems.push({ path: userPath(['cluster', 'replicationFactor'], sweeps), message: `${c.cluster.replicationFactor} exceeds cluster.nodes (${c.cluster.nodes})` });
     }
     if (c.warmup >= c.duration) caseProblems.push({ path: userPath(['warmup'], sweeps), message: `warm-up (${c.warmup / 1000} ms) must be shorter than duration (${c.duration / 1000} ms)` });
-    if (c.workload.reads === 'follower' && c.cluster.replicationFactor < 2 && c.workload.readProportion > 0) {
+    for (const t of c.metrics.visibility) if (!Number.isFinite(t)) caseProblems.push({ path: 'metrics.visibility', message: 'must be finite durations' });
+    const workloadProblems: InputProblem[] = [];
+    const resolved = await resolveWorkload(c.workload, options.baseDir, ycsbFiles, workloadProblems);
+    caseProblems.push(...workloadProblems.map((p) => ({ ...p, path: userPath(p.path.split('.'), sweeps) })));
+    if (!resolved) {
+      problems.push(...caseProblems);
+      continue;
+    }
+    const wl = resolved.workload;
+    if (wl.reads === 'follower' && c.cluster.replicationFactor < 2 && wl.mix.read + wl.mix.scan + wl.mix['read-modify-write'] > 0) {
       caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'follower reads need cluster.replicationFactor >= 2' });
     }
-    for (const t of c.metrics.visibility) if (!Number.isFinite(t)) caseProblems.push({ path: 'metrics.visibility', message: 'must be finite durations' });
+    for (const w of resolved.warnings) warnings.add(w);
     const regions = resolveRegions(c.regions, c.cluster.nodes, caseProblems);
     const partitioning = resolvePartitioning(c.partitioning as Parameters<typeof resolvePartitioning>[0]);
-    if (c.workload.reads === 'nearest' && !regions) caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'nearest reads need regions (regions.nodes and regions.latency)' });
+    if (wl.reads === 'nearest' && !regions) caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'nearest reads need regions (regions.nodes and regions.latency)' });
+    let faults: FaultConfig[] = [];
     if (caseProblems.length === 0) {
-      for (const p of schemeProblems({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: c.workload })) {
+      for (const p of schemeProblems({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: wl })) {
         caseProblems.push({ path: userPath(p.path.split('.'), sweeps), message: p.message });
+      }
+      if (caseProblems.length === 0) {
+        const partitionCount = buildScheme({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: wl }).partitions;
+        const faultProblems: InputProblem[] = [];
+        faults = resolveFaults(c.faults, c.cluster.nodes, partitionCount, c.duration, faultProblems);
+        caseProblems.push(...faultProblems.map((p) => ({ ...p, path: userPath(p.path.split(/\.|(?=\[)/).map((x) => (/^\[\d+\]$/.test(x) ? Number(x.slice(1, -1)) : x)), sweeps) })));
       }
     }
     // Strategy: built-in by name, or a user's module by path.
@@ -258,7 +297,7 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
       if (caseProblems.length === 0 && loaded.definition.check) {
         for (const p of loaded.definition.check(params, shape)) caseProblems.push({ path: userPath([...strategyPath, ...p.path], sweeps), message: p.message });
       }
-      if (caseProblems.length === 0) caseProblems.push(...zeroTimeProblems(c, loaded.definition.waitsForFollowers?.(params, shape) ?? false));
+      if (caseProblems.length === 0) caseProblems.push(...zeroTimeProblems(c, wl, loaded.definition.waitsForFollowers?.(params, shape) ?? false));
     }
     if (caseProblems.length) {
       problems.push(...caseProblems);
@@ -272,14 +311,16 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
         repetition: r,
         duration: c.duration,
         warmup: c.warmup,
-        operations: c.operations ?? null,
+        operations: c.operations ?? resolved.operations ?? null,
         cluster: c.cluster,
         partitioning,
         regions,
-        network: c.network,
-        service: { workers: c.service.workers, write: c.service.write, read: c.service.read, apply: c.service.apply ?? c.service.write },
-        workload: c.workload,
+        network: { ...c.network, bandwidth: c.network.bandwidth ?? null },
+        service: { workers: c.service.workers, write: c.service.write, read: c.service.read, apply: c.service.apply ?? c.service.write, scan: c.service.scan ?? c.service.read },
+        workload: wl,
         strategy: { name: strategyName, ...(sPath !== undefined ? { path: sPath } : {}), params },
+        faults,
+        failover: c.failover,
         metrics: c.metrics,
       };
       const strategyLabel = describeValue({ ...rawParams, name: strategyName });
@@ -303,11 +344,11 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
   });
   if (unique.length) throw new InputError(unique);
   const fingerprint = createHash('sha256').update(cases.map((c) => c.id).join(',')).digest('hex').slice(0, 16);
-  return { name: suiteName, ...(description !== undefined ? { description } : {}), source, cases, fingerprint, options: runOptions };
+  return { name: suiteName, ...(description !== undefined ? { description } : {}), source, cases, fingerprint, options: runOptions, warnings: [...warnings] };
 }
 
 /** Reads and expands a suite file. */
-export async function loadSuite(file: string, options: { seed?: number } = {}): Promise<Suite> {
+export async function loadSuite(file: string, options: Omit<ExpandOptions, 'baseDir'> = {}): Promise<Suite> {
   const raw = await readSuiteFile(file);
   return expandSuite(raw, file, { ...options, baseDir: path.dirname(path.resolve(file)) });
 }

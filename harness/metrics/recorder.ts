@@ -2,20 +2,31 @@
  * The metrics recorder: called by the simulator at each measured moment; does no I/O.
  * Definitions follow DESIGN.md: latency from intended start, commit = client receives the ack,
  * stale read = a newer version was committed before the read started, lag = follower apply
- * time − commit time, t-visibility from the (write, replica) visibility times.
+ * time − commit time, t-visibility from the (write, replica) visibility times, lost write = an
+ * acknowledged write that is not in the log lineage of the partition's current leader.
  */
 import { Histogram } from './histogram.js';
-import type { CaseMetrics, TimeSeries } from './types.js';
+import type { CaseMetrics, FaultWindow, LostWrite, OpStats, TimeSeries } from './types.js';
 
 const US_PER_S = 1_000_000;
 
+/** Operation kinds, in the order of their codes. */
+export const OP_KINDS = ['read', 'update', 'insert', 'scan', 'read-modify-write'] as const;
+/** Code of each operation kind. */
+export const OP = { read: 0, update: 1, insert: 2, scan: 3, rmw: 4 } as const;
+
 /** What the recorder needs to know about one write until it is committed and applied everywhere. */
 interface WriteRec {
+  readonly partition: number;
+  readonly term: number;
+  readonly index: number;
   readonly key: number;
   readonly version: number;
   commit: number;
   measured: boolean;
   applied: number;
+  /** Not in the lineage of the current leader: it will never be served again. */
+  doomed: boolean;
   /** Apply times (µs) at replicas before the commit was known, with a leader flag. */
   early: number[] | null;
   earlyLeader: boolean[] | null;
@@ -30,6 +41,8 @@ export interface RecorderSetup {
   readonly visibility: readonly number[];
   readonly reads: 'leader' | 'follower' | 'any' | 'nearest';
   readonly nodes: number;
+  /** Fault windows (absolute µs) to count operations in. */
+  readonly windows: readonly { readonly label: string; readonly kind: string; readonly start: number; readonly end: number }[];
 }
 
 /** Operation counts per node and partition after warm-up (for load balance). */
@@ -55,11 +68,21 @@ class Series {
   }
 }
 
+interface WindowCount {
+  readOk: number;
+  readFailed: number;
+  writeOk: number;
+  writeFailed: number;
+  writeTimedOut: number;
+  firstWriteOkAfterStart: number;
+}
+
+const MAX_LOST_LISTED = 1000;
+
 /** Records one case's metrics. */
 export class Recorder {
-  private readonly latency = { read: new Histogram(), write: new Histogram() };
-  private readonly failed = { read: 0, write: 0 };
-  private readonly timedOut = { read: 0, write: 0 };
+  private readonly byKind = OP_KINDS.map(() => ({ latency: new Histogram(), service: new Histogram(), failed: 0, timedOut: 0 }));
+  private readonly write = { latency: new Histogram(), service: new Histogram(), failed: 0, timedOut: 0 };
   private readonly versionGap = new Histogram();
   private readonly timeGap = new Histogram();
   private readonly lag = new Histogram();
@@ -67,10 +90,13 @@ export class Recorder {
   private reads = 0;
   private stale = 0;
   private issued = 0;
+  private dropped = 0;
+  private bytesWritten = 0;
+  private bytesRead = 0;
   private readonly counters = new Map<string, number>();
-  private readonly maxVersion: Int32Array;
-  private readonly maxVersionTime: Float64Array;
-  private readonly writes: Map<number, WriteRec>[] = [];
+  private maxVersion: Int32Array;
+  private maxVersionTime: Float64Array;
+  private readonly writes = new Map<number, WriteRec>();
   private readonly visT: Float64Array;
   private readonly visHitFollower: Float64Array;
   private readonly visHitLeader: Float64Array;
@@ -79,6 +105,13 @@ export class Recorder {
   private readonly appliesPerNode: Float64Array;
   private visNFollower = 0;
   private visNLeader = 0;
+  private lostCount = 0;
+  private readonly lost: LostWrite[] = [];
+  private readonly windowCounts: WindowCount[];
+  private lastOk = NaN;
+  private lastWriteOk = NaN;
+  private longestGap = 0;
+  private longestWriteGap = 0;
   private readonly series = {
     ops: new Series(),
     failed: new Series(),
@@ -92,13 +125,24 @@ export class Recorder {
   constructor(private readonly setup: RecorderSetup) {
     this.maxVersion = new Int32Array(setup.records);
     this.maxVersionTime = new Float64Array(setup.records);
-    for (let p = 0; p < setup.partitions; p++) this.writes.push(new Map());
     this.visT = Float64Array.from([...setup.visibility].sort((a, b) => a - b));
     this.visHitFollower = new Float64Array(this.visT.length);
     this.visHitLeader = new Float64Array(this.visT.length);
     this.opsPerNode = new Float64Array(setup.nodes);
     this.opsPerPartition = new Float64Array(setup.partitions);
     this.appliesPerNode = new Float64Array(setup.nodes);
+    this.windowCounts = setup.windows.map(() => ({ readOk: 0, readFailed: 0, writeOk: 0, writeFailed: 0, writeTimedOut: 0, firstWriteOkAfterStart: NaN }));
+  }
+
+  /** Grows per-key arrays to hold `capacity` keys (inserts extend the keyspace). */
+  grow(capacity: number): void {
+    if (capacity <= this.maxVersion.length) return;
+    const v = new Int32Array(capacity);
+    v.set(this.maxVersion);
+    const t = new Float64Array(capacity);
+    t.set(this.maxVersionTime);
+    this.maxVersion = v;
+    this.maxVersionTime = t;
   }
 
   /** A client operation is being served by `node` (counted after warm-up). */
@@ -113,25 +157,46 @@ export class Recorder {
     return { opsPerNode: this.opsPerNode, opsPerPartition: this.opsPerPartition, appliesPerNode: this.appliesPerNode };
   }
 
-  /** Whether an operation intended to start at `t` is measured (after warm-up). */
-  measured(t: number): boolean {
-    return t >= this.setup.warmup;
-  }
-
   /** An operation was issued (for the offered rate). */
   onIssue(intended: number): void {
     if (intended >= this.setup.warmup) this.issued++;
   }
 
-  /** Snapshot a read takes when it starts: the newest committed version of `key` and its commit time. */
+  /** An open-loop arrival found the in-flight cap reached and was dropped. */
+  onDropped(intended: number): void {
+    if (intended >= this.setup.warmup) this.dropped++;
+  }
+
+  /** The newest committed version of `key` (a read's snapshot when it starts). */
   readSnapshot(key: number): number {
     return this.maxVersion[key]!;
   }
 
-  /** A read that started at `start` (with snapshot `snapVersion`) returned `version`. */
-  onReadOk(start: number, end: number, key: number, snapVersion: number, snapTime: number, version: number): void {
+  /** Commit time of the newest committed version of `key`. */
+  snapshotTime(key: number): number {
+    return this.maxVersionTime[key]!;
+  }
+
+  private okAt(kind: number, start: number, sent: number, end: number): void {
+    const k = this.byKind[kind]!;
+    k.latency.record(end - start);
+    k.service.record(end - sent);
+    const s = this.second(end);
+    this.series.ops.add(s, 1);
+    if (this.lastOk === this.lastOk && end - this.lastOk > this.longestGap) this.longestGap = end - this.lastOk;
+    this.lastOk = end;
+  }
+
+  private inWindows(start: number, end: number, f: (w: WindowCount, i: number) => void): void {
+    const ws = this.setup.windows;
+    for (let i = 0; i < ws.length; i++) if (start < ws[i]!.end && end >= ws[i]!.start) f(this.windowCounts[i]!, i);
+  }
+
+  /** A read (started at `start`, sent at `sent`, with snapshot `snapVersion`/`snapTime`) returned `version` of `bytes` bytes. */
+  onReadOk(start: number, sent: number, end: number, key: number, snapVersion: number, snapTime: number, version: number, bytes: number): void {
     if (start < this.setup.warmup) return;
-    this.latency.read.record(end - start);
+    this.okAt(OP.read, start, sent, end);
+    this.bytesRead += bytes;
     this.reads++;
     if (version < snapVersion) {
       this.stale++;
@@ -139,71 +204,133 @@ export class Recorder {
       this.timeGap.record(start - snapTime);
     }
     const s = this.second(end);
-    this.series.ops.add(s, 1);
     this.series.readSum.add(s, end - start);
     this.series.readN.add(s, 1);
+    if (this.windowCounts.length) this.inWindows(start, end, (w) => w.readOk++);
   }
 
-  /** Commit time of the newest committed version of `key` (for a read's snapshot). */
-  snapshotTime(key: number): number {
-    return this.maxVersionTime[key]!;
+  /** A scan finished (all its partitions answered). */
+  onScanOk(start: number, sent: number, end: number): void {
+    if (start < this.setup.warmup) return;
+    this.okAt(OP.scan, start, sent, end);
+    if (this.windowCounts.length) this.inWindows(start, end, (w) => w.readOk++);
   }
 
-  /** A write was acknowledged to its client at `end` (the commit). */
-  onWriteOk(start: number, end: number, partition: number, key: number, version: number, index: number | undefined): void {
+  /** A write of kind `kind` (update, insert, or the write of a read-modify-write) was acknowledged at `end` (the commit). */
+  onWriteOk(kind: number, start: number, sent: number, end: number, key: number, version: number, writeId: number, bytes: number): void {
     if (version > this.maxVersion[key]!) {
       this.maxVersion[key] = version;
       this.maxVersionTime[key] = end;
     }
     const measured = start >= this.setup.warmup;
     if (measured) {
-      this.latency.write.record(end - start);
-      const s = this.second(end);
-      this.series.ops.add(s, 1);
-      this.series.writeSum.add(s, end - start);
-      this.series.writeN.add(s, 1);
+      this.okAt(kind, start, sent, end);
+      this.bytesWritten += bytes;
+      if (kind !== OP.rmw) {
+        this.write.latency.record(end - start);
+        this.write.service.record(end - sent);
+        const s = this.second(end);
+        this.series.writeSum.add(s, end - start);
+        this.series.writeN.add(s, 1);
+      }
+      if (this.lastWriteOk === this.lastWriteOk && end - this.lastWriteOk > this.longestWriteGap) this.longestWriteGap = end - this.lastWriteOk;
+      this.lastWriteOk = end;
+      if (this.windowCounts.length) {
+        this.inWindows(start, end, (w) => w.writeOk++);
+        const ws = this.setup.windows;
+        for (let i = 0; i < ws.length; i++) {
+          const w = this.windowCounts[i]!;
+          if (end >= ws[i]!.start && w.firstWriteOkAfterStart !== w.firstWriteOkAfterStart && start >= ws[i]!.start) w.firstWriteOkAfterStart = end;
+        }
+      }
     }
-    if (index === undefined) return;
-    const map = this.writes[partition]!;
-    const rec = map.get(index);
+    if (writeId < 0) return;
+    const rec = this.writes.get(writeId);
     if (!rec || rec.commit === rec.commit) return;
     rec.commit = end;
     rec.measured = measured;
+    if (rec.doomed) {
+      this.countLost(rec);
+      this.writes.delete(writeId);
+      return;
+    }
     if (rec.early) {
       for (let i = 0; i < rec.early.length; i++) this.lagSample(rec.early[i]!, end, rec.earlyLeader![i]!, measured);
       rec.early = null;
       rec.earlyLeader = null;
     }
-    if (rec.applied === this.setup.replicationFactor) map.delete(index);
+    if (rec.applied >= this.setup.replicationFactor) this.writes.delete(writeId);
   }
 
   /** An operation failed or timed out. */
-  onFailed(op: 'read' | 'write', start: number, end: number, timedOut: boolean): void {
+  onFailed(kind: number, start: number, end: number, timedOut: boolean): void {
     if (start < this.setup.warmup) return;
-    this.failed[op]++;
-    if (timedOut) this.timedOut[op]++;
+    const k = this.byKind[kind]!;
+    k.failed++;
+    if (timedOut) k.timedOut++;
+    const isWrite = kind === OP.update || kind === OP.insert;
+    if (isWrite) {
+      this.write.failed++;
+      if (timedOut) this.write.timedOut++;
+    }
     this.series.failed.add(this.second(end), 1);
+    if (this.windowCounts.length) {
+      this.inWindows(start, end, (w) => {
+        if (isWrite || kind === OP.rmw) {
+          w.writeFailed++;
+          if (timedOut) w.writeTimedOut++;
+        } else w.readFailed++;
+      });
+    }
   }
 
-  /** The leader appended (and applied) a new write. */
-  onLeaderWrite(partition: number, index: number, key: number, version: number, now: number): void {
-    this.writes[partition]!.set(index, { key, version, commit: NaN, measured: false, applied: 1, early: [now], earlyLeader: [true] });
+  /** The leader of `partition` (term `term`) appended and applied a new write; `stale` when a newer term already exists. */
+  onLeaderWrite(id: number, partition: number, term: number, index: number, key: number, version: number, now: number, stale: boolean, node: number): void {
+    void node;
+    this.writes.set(id, { partition, term, index, key, version, commit: NaN, measured: false, applied: 1, doomed: stale, early: [now], earlyLeader: [true] });
   }
 
-  /** A replica applied log entry `index` of `partition` at `now`. */
-  onApply(partition: number, index: number, now: number, isLeader: boolean, node: number): void {
+  /** A replica applied write `id` at `now`. */
+  onApply(id: number, now: number, isLeader: boolean, node: number): void {
     if (now >= this.setup.warmup) this.appliesPerNode[node]!++;
-    const map = this.writes[partition]!;
-    const rec = map.get(index);
+    const rec = this.writes.get(id);
     if (!rec) return;
     rec.applied++;
+    if (rec.doomed) return;
     if (rec.commit !== rec.commit) {
       (rec.early ??= []).push(now);
       (rec.earlyLeader ??= []).push(isLeader);
       return;
     }
     this.lagSample(now, rec.commit, isLeader, rec.measured);
-    if (rec.applied >= this.setup.replicationFactor) map.delete(index);
+    if (rec.applied >= this.setup.replicationFactor) this.writes.delete(id);
+  }
+
+  /** A replica rolled write `id` back. */
+  onDiscard(id: number): void {
+    const rec = this.writes.get(id);
+    if (rec) rec.applied--;
+  }
+
+  /** A new leader took over `partition` in term `newTerm` with log end `base`: writes of older terms above `base` are lost to it. */
+  onPromotion(partition: number, newTerm: number, base: number): number {
+    let lost = 0;
+    for (const [id, rec] of this.writes) {
+      if (rec.partition !== partition || rec.doomed || rec.term >= newTerm || rec.index <= base) continue;
+      rec.doomed = true;
+      if (rec.commit === rec.commit) {
+        if (rec.measured) lost++;
+        this.countLost(rec);
+        this.writes.delete(id);
+      }
+    }
+    return lost;
+  }
+
+  private countLost(rec: WriteRec): void {
+    if (!rec.measured) return;
+    this.lostCount++;
+    if (this.lost.length < MAX_LOST_LISTED) this.lost.push({ partition: rec.partition, key: rec.key, version: rec.version, term: rec.term, index: rec.index, committedAtUs: rec.commit });
   }
 
   private lagSample(applyTime: number, commit: number, isLeader: boolean, measured: boolean): void {
@@ -231,22 +358,25 @@ export class Recorder {
     return Math.max(0, Math.floor((t - this.setup.warmup) / US_PER_S));
   }
 
-  /** Closes the books at virtual time `end` and returns the metrics. */
-  finish(end: number, measuredEnd: number, inflight: number, events: number): Omit<CaseMetrics, 'load'> {
+  private opStats(k: { latency: Histogram; service: Histogram; failed: number; timedOut: number }): OpStats {
+    return { count: k.latency.count, failed: k.failed, timedOut: k.timedOut, latency: k.latency.summary(), serviceTime: k.service.summary() };
+  }
+
+  /** Closes the books at virtual time `end` and returns the metrics (load and fault details are added by the simulator). */
+  finish(end: number, measuredEnd: number, inflight: number, events: number): Omit<CaseMetrics, 'load' | 'saturated'> {
     // Committed writes that some replica never applied: censored at end − commit.
-    for (const map of this.writes) {
-      for (const rec of map.values()) {
-        if (rec.commit !== rec.commit || !rec.measured) continue;
-        const missing = this.setup.replicationFactor - rec.applied;
-        for (let i = 0; i < missing; i++) {
-          this.unapplied++;
-          this.visNFollower++;
-          this.lag.record(end - rec.commit);
-        }
+    for (const rec of this.writes.values()) {
+      if (rec.commit !== rec.commit || !rec.measured || rec.doomed) continue;
+      const missing = this.setup.replicationFactor - rec.applied;
+      for (let i = 0; i < missing; i++) {
+        this.unapplied++;
+        this.visNFollower++;
+        this.lag.record(end - rec.commit);
       }
     }
     const seconds = Math.max(0, measuredEnd - this.setup.warmup) / US_PER_S;
-    const ok = this.latency.read.count + this.latency.write.count;
+    const okOps = this.byKind.reduce((s, k) => s + k.latency.count, 0);
+    const failedOps = this.byKind.reduce((s, k) => s + k.failed, 0);
     const visPoints = Array.from(this.visT, (t, i) => {
       const fHit = this.visHitFollower[i]!;
       const lHit = this.visHitLeader[i]!;
@@ -259,22 +389,46 @@ export class Recorder {
     const sr = this.series;
     const nSec = Math.ceil(seconds);
     const pad = (a: number[]) => Array.from({ length: nSec }, (_, i) => a[i] ?? 0);
+    const ops = pad(sr.ops.values);
+    const failed = pad(sr.failed.values);
     const timeseries: TimeSeries = {
-      ops: pad(sr.ops.values),
-      failed: pad(sr.failed.values),
+      ops,
+      failed,
+      availability: ops.map((o, i) => (o + failed[i]! > 0 ? o / (o + failed[i]!) : 1)),
       writeMeanUs: pad(sr.writeSum.values).map((s, i) => (sr.writeN.values[i] ? s / sr.writeN.values[i]! : 0)),
       readMeanUs: pad(sr.readSum.values).map((s, i) => (sr.readN.values[i] ? s / sr.readN.values[i]! : 0)),
       maxLagUs: pad(sr.maxLag.values),
     };
+    const byKind: Record<string, OpStats> = {};
+    OP_KINDS.forEach((name, i) => {
+      const k = this.byKind[i]!;
+      if (k.latency.count + k.failed > 0) byKind[name] = this.opStats(k);
+    });
+    // Gaps still open at the end of the run count too.
+    const closeGap = (last: number, longest: number) => (last === last ? Math.max(longest, measuredEnd - last) : seconds * US_PER_S);
+    const windows: FaultWindow[] = this.setup.windows.map((w, i) => {
+      const c = this.windowCounts[i]!;
+      return {
+        label: w.label,
+        kind: w.kind,
+        start_s: (w.start - this.setup.warmup) / US_PER_S,
+        end_s: (Math.min(w.end, measuredEnd) - this.setup.warmup) / US_PER_S,
+        readsOk: c.readOk,
+        readsFailed: c.readFailed,
+        writesOk: c.writeOk,
+        writesFailed: c.writeFailed,
+        writesTimedOut: c.writeTimedOut,
+        timeToFirstWriteUs: c.firstWriteOkAfterStart === c.firstWriteOkAfterStart ? c.firstWriteOkAfterStart - w.start : null,
+      };
+    });
     return {
       measuredSeconds: seconds,
-      throughput: seconds > 0 ? ok / seconds : 0,
-      offered: seconds > 0 ? this.issued / seconds : 0,
-      ops: {
-        read: { count: this.latency.read.count, failed: this.failed.read, timedOut: this.timedOut.read, latency: this.latency.read.summary() },
-        write: { count: this.latency.write.count, failed: this.failed.write, timedOut: this.timedOut.write, latency: this.latency.write.summary() },
-      },
+      throughput: seconds > 0 ? okOps / seconds : 0,
+      offered: seconds > 0 ? (this.issued + this.dropped) / seconds : 0,
+      dropped: this.dropped,
+      ops: { read: this.opStats(this.byKind[OP.read]!), write: this.opStats(this.write), byKind },
       inflightAtEnd: inflight,
+      bytes: { written: this.bytesWritten, read: this.bytesRead },
       staleness: {
         reads: this.reads,
         stale: this.stale,
@@ -284,6 +438,13 @@ export class Recorder {
       },
       replicationLag: { lag: this.lag.summary(), unappliedAtEnd: this.unapplied },
       visibility: { reads: this.setup.reads, points: visPoints },
+      durability: { lostWrites: this.lostCount, lost: this.lost },
+      availability: {
+        overall: okOps + failedOps > 0 ? okOps / (okOps + failedOps) : 1,
+        longestGapUs: closeGap(this.lastOk, this.longestGap),
+        longestWriteGapUs: closeGap(this.lastWriteOk, this.longestWriteGap),
+      },
+      faults: { windows, failovers: [] },
       counters: Object.fromEntries([...this.counters.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
       timeseries,
       sim: { events, virtualSeconds: end / US_PER_S },

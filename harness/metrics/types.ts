@@ -7,8 +7,52 @@ export interface OpStats {
   readonly count: number;
   /** Failed or timed-out operations after warm-up (never in the latency percentiles). */
   readonly failed: number;
+  /** Of the failed: those that timed out at the client (indeterminate: never counted as successful). */
   readonly timedOut: number;
+  /** Intended start → completion (coordinated-omission free). */
   readonly latency: HistogramSummary;
+  /** Actual send → completion (differs from latency when a paced client falls behind its schedule). */
+  readonly serviceTime: HistogramSummary;
+}
+
+/** Operations during one fault window (by intended start), and how soon writes succeeded again. */
+export interface FaultWindow {
+  readonly label: string;
+  readonly kind: string;
+  /** Window start and end, seconds after warm-up (the time-series axis). */
+  readonly start_s: number;
+  readonly end_s: number;
+  readonly readsOk: number;
+  readonly readsFailed: number;
+  readonly writesOk: number;
+  readonly writesFailed: number;
+  readonly writesTimedOut: number;
+  /** µs from the fault's start to the first successful write issued after it (time to recover); null if none. */
+  readonly timeToFirstWriteUs: number | null;
+}
+
+/** One leader failover. */
+export interface Failover {
+  readonly partition: number;
+  readonly term: number;
+  /** Seconds after warm-up. */
+  readonly at_s: number;
+  readonly from: number;
+  readonly to: number;
+  /** The new leader's log end when it took over. */
+  readonly base: number;
+  /** Acknowledged writes lost by this failover (measured ones). */
+  readonly lostWrites: number;
+}
+
+/** An acknowledged write that no longer exists in the current leader's lineage. */
+export interface LostWrite {
+  readonly partition: number;
+  readonly key: number;
+  readonly version: number;
+  readonly term: number;
+  readonly index: number;
+  readonly committedAtUs: number;
 }
 
 /** One point of the t-visibility curve: P(a read issued t µs after a commit sees that write or newer). */
@@ -21,6 +65,8 @@ export interface VisibilityPoint {
 export interface TimeSeries {
   readonly ops: readonly number[];
   readonly failed: readonly number[];
+  /** Successful / (successful + failed) operations per second (1 when there were none). */
+  readonly availability: readonly number[];
   readonly writeMeanUs: readonly number[];
   readonly readMeanUs: readonly number[];
   readonly maxLagUs: readonly number[];
@@ -64,9 +110,16 @@ export interface CaseMetrics {
   readonly measuredSeconds: number;
   /** Successful operations per virtual second after warm-up. */
   readonly throughput: number;
-  /** Operations issued per virtual second after warm-up (open loop: the offered load). */
+  /** Operations offered per virtual second after warm-up (open loop: arrivals, including dropped ones). */
   readonly offered: number;
-  readonly ops: { readonly read: OpStats; readonly write: OpStats };
+  /** Open-loop arrivals dropped because the in-flight cap was reached. */
+  readonly dropped: number;
+  /** Achieved throughput below 95% of the offered (open loop) or target (paced) rate. */
+  readonly saturated: boolean;
+  /** read = plain reads; write = updates and inserts; byKind = every kind that occurred (scan, read-modify-write, ...). */
+  readonly ops: { readonly read: OpStats; readonly write: OpStats; readonly byKind: Readonly<Record<string, OpStats>> };
+  /** Value bytes written (acknowledged writes) and read, after warm-up. */
+  readonly bytes: { readonly written: number; readonly read: number };
   /** Operations still in flight when the run ended (neither successful nor failed). */
   readonly inflightAtEnd: number;
   readonly staleness: {
@@ -89,6 +142,20 @@ export interface CaseMetrics {
     readonly reads: string;
     readonly points: readonly VisibilityPoint[];
   };
+  readonly durability: {
+    /** Acknowledged writes lost (after warm-up), never hidden. */
+    readonly lostWrites: number;
+    /** The lost writes (the first 1000). */
+    readonly lost: readonly LostWrite[];
+  };
+  readonly availability: {
+    /** Successful / all finished operations after warm-up. */
+    readonly overall: number;
+    /** Longest stretch without a successful operation / write, µs. */
+    readonly longestGapUs: number;
+    readonly longestWriteGapUs: number;
+  };
+  readonly faults: { readonly windows: readonly FaultWindow[]; readonly failovers: readonly Failover[] };
   /** Strategy counters (for example semi-sync `fallbacks`), counted after warm-up. */
   readonly counters: Readonly<Record<string, number>>;
   readonly timeseries: TimeSeries;

@@ -8,17 +8,22 @@
 /** A node's index in the cluster, 0-based. */
 export type NodeId = number;
 
-/** One replicated write: its position in the partition's log, its key and the key's new version. */
+/** One replicated write: its position in the partition's log, the leader term that wrote it, its key and the key's new version. */
 export interface LogEntry {
   readonly index: number;
+  readonly term: number;
   readonly key: number;
   readonly version: number;
+  /** Bytes of value data the write carries. */
+  readonly size: number;
 }
 
 /** A client operation as a replica sees it (an opaque handle to pass back to `reply`). */
 export interface ClientRequest {
   readonly op: 'read' | 'write';
   readonly key: number;
+  /** Bytes of value data a write carries (0 for reads). */
+  readonly size: number;
 }
 
 /** What a replica answers a client with. */
@@ -42,12 +47,16 @@ export interface TimerHandle {
 
 /** A replica's view of its partition's data on its node: versions per key and the replication log. */
 export interface ReplicaStore {
-  /** Highest log index appended here (leader) or received contiguously (follower). */
+  /** Highest log index appended here (leader) or received (follower, including entries waiting for a gap). */
   readonly lastIndex: number;
+  /** Follower: entries received out of order, waiting for a gap below them to fill. */
+  readonly waiting: number;
   /** Highest log index applied here; followers apply strictly in log order. */
   readonly lastApplied: number;
-  /** Leader: appends a new write for `key` to the log, applies it locally and returns the entry. */
-  write(key: number): LogEntry;
+  /** The leader term this replica knows (entries it writes carry it). */
+  readonly term: number;
+  /** Leader: appends a new write for `key` (carrying `size` bytes) to the log, applies it locally and returns the entry. */
+  write(key: number, size?: number): LogEntry;
   /** Follower: accepts an entry; out-of-order entries wait until the gap is filled. Returns lastApplied. */
   append(entry: LogEntry): number;
   /** The version of `key` visible here (0 = the initial load). */
@@ -84,8 +93,8 @@ export interface ReplicaContext {
   readonly random: ReplicaRandom;
   /** Current virtual time in microseconds. */
   now(): number;
-  /** Sends `msg` to the same partition's replica on node `to`; `work` is what processing it costs the receiver. */
-  send(to: NodeId, msg: Message, work?: Work): void;
+  /** Sends `msg` to the same partition's replica on node `to`; `work` is what processing it costs the receiver, `bytes` the value data it carries (costs transmission time when the network has a bandwidth). */
+  send(to: NodeId, msg: Message, work?: Work, bytes?: number): void;
   /** Answers a client request (the answer travels back over the client link). */
   reply(req: ClientRequest, result: ReplyResult): void;
   /** Calls onTimer(tag) after `delay` µs unless cancelled. */
@@ -96,7 +105,11 @@ export interface ReplicaContext {
   count(counter: string, by?: number): void;
 }
 
-/** One replica of one partition: a pure event handler. */
+/**
+ * One replica of one partition: a pure event handler. When the partition's leader changes
+ * (failover) or the node restarts after a crash, the replica is created anew with the new view
+ * (its in-memory state is volatile; its store is durable).
+ */
 export interface Replica {
   /** A client read or write routed to this replica (after its service time). */
   onClientRequest(req: ClientRequest): void;

@@ -1,24 +1,33 @@
 /**
  * The deterministic discrete-event simulator: virtual clock, event queue, network and node
- * models, clients, and the strategy's replicas. One call runs one case to completion.
+ * models, clients, faults and failover, and the strategy's replicas. One call runs one case.
  *
  * Node model: every node has `service.workers` workers and a FIFO queue; client requests and
  * messages that cost work (ctx.send(..., 'apply')) wait for a worker and take a service time
  * drawn from the node's distribution for that kind; other messages (acks) are handled on arrival.
- * Network: one-way latency per message drawn from the client↔node or node↔node distribution;
- * node↔node messages are lost with probability `network.loss`.
+ * Network: one-way latency per message drawn from the client↔node or node↔node distribution
+ * (plus the inter-region latency between regions, plus bytes/bandwidth); node↔node messages are
+ * lost with probability `network.loss`. Partitions drop messages across groups, in flight too.
+ * Failover: a failure detector hears from reachable nodes every heartbeat; a leader unheard of
+ * for `failover.timeout` is replaced by a follower (policy), clients are redirected, and every
+ * replica that learns of the new leader is re-created (in-memory state is volatile) after its
+ * log is reconciled: entries not in the new leader's lineage are rolled back.
  */
-import type { CaseConfig } from '../config/schema.js';
-import type { ClientRequest, LogEntry, Message, NodeId, Replica, ReplicaContext, ReplicaStore, ReplyResult, StrategyDefinition, TimerHandle, Work } from '../runtime/types.js';
+import type { CaseConfig, FaultConfig, FaultTarget } from '../config/schema.js';
+import type { ClientRequest, Message, NodeId, Replica, ReplicaContext, ReplyResult, StrategyDefinition, TimerHandle, Work } from '../runtime/types.js';
 import { compileDist, distMean, type Sampler } from './distributions.js';
 import { EventQueue } from './event-queue.js';
 import { Rng } from './rng.js';
-import { Recorder } from '../metrics/recorder.js';
-import type { CaseMetrics } from '../metrics/types.js';
-import { createKeyChooser } from '../../workloads/keys.js';
+import { SimStore, type SimEntry } from './replica-store.js';
+import { OP, Recorder } from '../metrics/recorder.js';
+import type { CaseMetrics, Failover } from '../metrics/types.js';
 import type { PartitionScheme } from '../../strategies/partitioning/types.js';
 import { buildScheme } from '../config/topology.js';
+import { faultLabel } from '../config/faults.js';
 import { loadMetrics } from '../metrics/load.js';
+import { KeySpace, createKeyChooser } from '../../workloads/generators/keys.js';
+import { OperationChooser, createScanLengthGenerator } from '../../workloads/generators/operations.js';
+import { ValueSizeGenerator } from '../../workloads/generators/values.js';
 
 const EV_REQUEST = 0;
 const EV_MESSAGE = 1;
@@ -28,11 +37,15 @@ const EV_RESPONSE = 4;
 const EV_CLIENT_NEXT = 5;
 const EV_ARRIVAL = 6;
 const EV_TIMEOUT_SWEEP = 7;
+const EV_FAULT_START = 8;
+const EV_FAULT_END = 9;
+const EV_HEARTBEAT = 10;
 
 const SVC_WRITE = 0;
 const SVC_READ = 1;
 const SVC_APPLY = 2;
 const SVC_NONE = 3;
+const SVC_SCAN = 4;
 
 /** Events at one instant beyond which the simulation is declared stuck. */
 const MAX_EVENTS_AT_ONE_INSTANT = 2_000_000;
@@ -40,7 +53,7 @@ const MAX_EVENTS_AT_ONE_INSTANT = 2_000_000;
 /** Thrown when the simulation cannot advance virtual time. */
 export class StuckSimulationError extends Error {}
 
-/** A client operation in flight. */
+/** A client operation (or one partition's part of a scan) in flight. */
 class Request implements ClientRequest {
   readonly kind = 0;
   /** Node the request was sent to (and whose queue it waits in). */
@@ -52,8 +65,21 @@ class Request implements ClientRequest {
   done = false;
   prev: Request | null = null;
   next: Request | null = null;
+  /** Node epoch when its service started (a crash in between drops it). */
+  epoch = 0;
+  /** Actual send time (µs): later than `start` when a paced client is behind schedule. */
+  sent = 0;
+  /** The write id the leader assigned (for durability and lag metrics); -1 if unknown. */
+  writeId = -1;
+  /** For a scan part: the scan; for a scan: parts still outstanding. */
+  parent: Request | null = null;
+  pending = 0;
+  partFailed = false;
+  size = 0;
   constructor(
-    readonly op: 'read' | 'write',
+    public op: 'read' | 'write',
+    /** Operation kind code (OP.*). */
+    readonly opKind: number,
     readonly key: number,
     readonly partition: number,
     /** Closed-loop client index, or -1 for open-loop arrivals. */
@@ -63,13 +89,14 @@ class Request implements ClientRequest {
     readonly snapVersion: number,
     readonly snapTime: number,
   ) {
-    this.svc = op === 'read' ? SVC_READ : SVC_WRITE;
+    this.svc = op === 'read' ? (opKind === OP.scan ? SVC_SCAN : SVC_READ) : SVC_WRITE;
   }
 }
 
 /** A message between replicas in flight. */
 class Envelope {
   readonly kind = 1;
+  epoch = 0;
   constructor(
     readonly partition: number,
     readonly from: NodeId,
@@ -84,18 +111,39 @@ type WorkItem = Request | Envelope;
 interface NodeState {
   readonly id: number;
   busy: number;
-  readonly queue: WorkItem[];
+  queue: WorkItem[];
   qHead: number;
   readonly svc: Sampler[];
-}
-
-interface TimerRec extends TimerHandle {
-  readonly replica: ReplicaRuntime;
+  up: boolean;
+  /** Incremented at each crash: work started before it is dropped. */
+  epoch: number;
+  /** Service-time multiplier (slow node). */
+  slow: number;
 }
 
 interface ReplicaRuntime {
-  readonly ctx: ReplicaContext;
+  readonly node: number;
+  readonly partition: number;
+  readonly store: SimStore;
+  ctx: ReplicaContext;
   impl: Replica;
+  /** This replica's view: the term and leader it knows. */
+  term: number;
+  leader: number;
+  followers: readonly number[];
+}
+
+interface TimerRec extends TimerHandle {
+  readonly rt: ReplicaRuntime;
+  readonly impl: Replica;
+}
+
+interface PartitionState {
+  term: number;
+  leader: number;
+  readonly replicas: readonly number[];
+  /** Log end of each term's leader when it took over: entry (index, term) is in the lineage iff index <= min base of later terms. */
+  readonly epochs: { term: number; base: number }[];
 }
 
 /** What one simulated case returns. */
@@ -105,6 +153,7 @@ export interface SimulationOutput {
 }
 
 const WORK_CODE: Record<Work, number> = { write: SVC_WRITE, read: SVC_READ, apply: SVC_APPLY, none: SVC_NONE };
+const OP_CODE = { read: OP.read, update: OP.update, insert: OP.insert, scan: OP.scan, 'read-modify-write': OP.rmw } as const;
 
 /** Runs one case in virtual time and returns its metrics. Throws if the strategy throws or the run is stuck. */
 export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>): SimulationOutput {
@@ -118,165 +167,175 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
 
   const scheme: PartitionScheme = buildScheme(config);
   const partitions = scheme.partitions;
-  const recorder = new Recorder({ records: wl.records, partitions, nodes: nodeCount, replicationFactor: rf, warmup, visibility: config.metrics.visibility, reads: wl.reads });
+  const faultWindows = config.faults.map((f) => ({ label: faultLabel(f), kind: f.kind, start: f.at, end: f.for === null ? end : Math.min(end, f.at + f.for) }));
+  const recorder = new Recorder({ records: wl.records, partitions, nodes: nodeCount, replicationFactor: rf, warmup, visibility: config.metrics.visibility, reads: wl.reads, windows: faultWindows });
 
+  // --- Network ------------------------------------------------------------------------------
   const netRng = root.fork('network');
   const lossRng = root.fork('loss');
   const n2nBase = compileDist(config.network.nodeToNode, netRng);
   const c2nBase = compileDist(config.network.clientToNode, netRng);
-  const loss = config.network.loss;
+  const baseLoss = config.network.loss;
+  let loss = baseLoss;
+  const bandwidth = config.network.bandwidth;
+  /** Transmission time of `bytes` at the link bandwidth (Mbit/s ⇒ bits / Mbps = µs). */
+  const tx = (bytes: number) => (bandwidth !== null && bytes > 0 ? (bytes * 8) / bandwidth : 0);
 
   // Regions: links between different regions add the inter-region latency to the link's own.
   const regions = config.regions;
   const regionNames = regions ? [...new Set(regions.nodes)] : [];
   const nodeRegion = regions ? regions.nodes.map((r) => regionNames.indexOf(r)) : [];
-  const clientRegions = regions ? regions.clients.map((r) => regionNames.indexOf(r)) : [];
+  const clientRegions = regions ? regions.clients.map((r) => regionNames.indexOf(r)) : [0];
   const interRng = root.fork('regions');
   const inter: (Sampler | null)[][] = regionNames.map((a) => regionNames.map((b) => (a === b ? null : compileDist(regions!.latency[a]![b]!, interRng))));
-  const n2n: (from: number, to: number) => number = regions
-    ? (from, to) => {
-        const x = inter[nodeRegion[from]!]![nodeRegion[to]!];
-        return x ? n2nBase() + x() : n2nBase();
-      }
-    : () => n2nBase();
-  const c2n: (region: number, node: number) => number = regions
-    ? (region, node) => {
-        const x = inter[region]![nodeRegion[node]!];
-        return x ? c2nBase() + x() : c2nBase();
-      }
-    : () => c2nBase();
-  // Mean one-way latency from each client region to each node, for `nearest` reads.
-  const meanOf = (spec: Parameters<typeof distMean>[0]) => distMean(spec);
-  const regionDistance = regionNames.map((a) => regionNames.map((b) => (a === b ? 0 : meanOf(regions!.latency[a]![b]!))));
+  const regionDistance = regionNames.map((a) => regionNames.map((b) => (a === b ? 0 : distMean(regions!.latency[a]![b]!))));
+  /** Slow links: latency multiplier per ordered node pair (both directions set). */
+  const linkSlow = new Map<number, number>();
+  const n2n = (from: number, to: number): number => {
+    let d = n2nBase();
+    if (regions) {
+      const x = inter[nodeRegion[from]!]![nodeRegion[to]!];
+      if (x) d += x();
+    }
+    if (linkSlow.size > 0) d *= linkSlow.get(from * nodeCount + to) ?? 1;
+    return d;
+  };
+  const c2n = (region: number, node: number): number => {
+    if (!regions) return c2nBase();
+    const x = inter[region]![nodeRegion[node]!];
+    return x ? c2nBase() + x() : c2nBase();
+  };
 
+  // Partitions of the network: group per node (all 0 when whole); clients reach every node unless placed in a group.
+  const group = new Int32Array(nodeCount);
+  let clientGroup = -1;
+  let controllerGroup = 0;
+  const reachable = (a: number, b: number) => group[a] === group[b];
+  const clientReaches = (node: number) => clientGroup < 0 || group[node] === clientGroup;
+
+  // --- Nodes --------------------------------------------------------------------------------
   const svcRng = root.fork('service');
   const nodes: NodeState[] = [];
   for (let i = 0; i < nodeCount; i++) {
+    const s = config.service;
     nodes.push({
       id: i,
       busy: 0,
       queue: [],
       qHead: 0,
-      svc: [compileDist(config.service.write, svcRng), compileDist(config.service.read, svcRng), compileDist(config.service.apply, svcRng), () => 0],
+      svc: [compileDist(s.write, svcRng), compileDist(s.read, svcRng), compileDist(s.apply, svcRng), () => 0, compileDist(s.scan, svcRng)],
+      up: true,
+      epoch: 0,
+      slow: 1,
     });
   }
   const workers = config.service.workers;
 
-  // Per-node versions (a key lives in one partition, so one array per node serves all its replicas).
+  // Per-node versions (a key lives in one partition, so one array per node serves all its replicas); grows with inserts.
+  let capacity = wl.records;
   const versions: Int32Array[] = [];
-  for (let i = 0; i < nodeCount; i++) versions.push(new Int32Array(wl.records));
+  for (let i = 0; i < nodeCount; i++) versions.push(new Int32Array(capacity));
+  const ensureCapacity = (key: number) => {
+    if (key < capacity) return;
+    capacity = Math.max(capacity * 2, key + 1);
+    for (let i = 0; i < nodeCount; i++) {
+      const v = new Int32Array(capacity);
+      v.set(versions[i]!);
+      versions[i] = v;
+    }
+    recorder.grow(capacity);
+  };
 
-  // Replicas: one per (partition, node that holds it).
+  // --- Replicas -------------------------------------------------------------------------------
+  const parts: PartitionState[] = [];
+  for (let p = 0; p < partitions; p++) {
+    const replicas = scheme.replicasOf(p);
+    parts.push({ term: 0, leader: replicas[0]!, replicas, epochs: [{ term: 0, base: 0 }] });
+  }
   const replicaAt: (ReplicaRuntime | undefined)[] = new Array(partitions * nodeCount);
-  const placement: (readonly number[])[] = [];
-  for (let p = 0; p < partitions; p++) placement.push(scheme.replicasOf(p));
-
+  const replicasOn: ReplicaRuntime[][] = Array.from({ length: nodeCount }, () => []);
+  let nextWriteId = 0;
+  const staleTerm = (p: number, term: number) => term < parts[p]!.term;
+  const hooks = {
+    onLeaderWrite: (p: number, e: SimEntry, node: number) => recorder.onLeaderWrite(e.id, p, e.term, e.index, e.key, e.version, now, staleTerm(p, e.term), node),
+    onApply: (_p: number, e: SimEntry, node: number) => recorder.onApply(e.id, now, false, node),
+    onDiscard: (_p: number, e: SimEntry) => recorder.onDiscard(e.id),
+  };
   const replicaRoot = root.fork('replica');
-  const makeStore = (p: number, node: number): ReplicaStore => {
-    const ver = versions[node]!;
-    let log: LogEntry[] = [];
-    let logBase = 1; // index of log[0]
-    let lastIndex = 0;
-    let lastApplied = 0;
-    const waiting = new Map<number, LogEntry>();
-    const applyEntry = (e: LogEntry) => {
-      ver[e.key] = e.version;
-      lastApplied = e.index;
-      recorder.onApply(p, e.index, now, false, node);
-    };
+
+  const deliver = (p: number, from: NodeId, to: NodeId, msg: Message, work: Work | undefined, bytes: number) => {
+    if (!reachable(from, to)) return;
+    if (loss > 0 && lossRng.next() < loss) return;
+    q.push(now + n2n(from, to) + tx(bytes), EV_MESSAGE, new Envelope(p, from, to, msg, work === undefined ? SVC_NONE : WORK_CODE[work]));
+  };
+
+  const makeContext = (rt: ReplicaRuntime): ReplicaContext => {
+    let random: Rng | undefined;
+    const { node, partition: p } = rt;
     return {
-      get lastIndex() {
-        return lastIndex;
+      node,
+      partition: p,
+      get leader() {
+        return rt.leader;
       },
-      get lastApplied() {
-        return lastApplied;
+      get followers() {
+        return rt.followers;
       },
-      write(key: number): LogEntry {
-        const entry: LogEntry = { index: ++lastIndex, key, version: ver[key]! + 1 };
-        ver[key] = entry.version;
-        lastApplied = entry.index;
-        log.push(entry);
-        recorder.onLeaderWrite(p, entry.index, key, entry.version, now);
-        return entry;
+      get isLeader() {
+        return rt.leader === node;
       },
-      append(entry: LogEntry): number {
-        if (entry.index <= lastApplied) return lastApplied;
-        if (entry.index !== lastApplied + 1) {
-          waiting.set(entry.index, entry);
-          if (entry.index > lastIndex) lastIndex = entry.index;
-          return lastApplied;
+      store: rt.store,
+      get random() {
+        return (random ??= replicaRoot.fork(`${p}/${node}`));
+      },
+      now: () => now,
+      send: (to, msg, work, bytes = 0) => deliver(p, node, to, msg, work, bytes),
+      reply: (req, result) => {
+        const r = req as Request;
+        if (result.status === 'ok' && result.index !== undefined && r.op === 'write') {
+          const e = rt.store.entry(result.index) as SimEntry | undefined;
+          if (e && e.key === r.key) r.writeId = e.id;
         }
-        applyEntry(entry);
-        if (entry.index > lastIndex) lastIndex = entry.index;
-        if (waiting.size > 0) {
-          for (let next = waiting.get(lastApplied + 1); next; next = waiting.get(lastApplied + 1)) {
-            waiting.delete(next.index);
-            applyEntry(next);
-          }
-        }
-        return lastApplied;
+        r.result = result;
+        if (r.op === 'read') r.size = readBytes();
+        q.push(now + c2n(r.region, r.node) + tx(r.op === 'read' ? r.size : 0), EV_RESPONSE, r);
       },
-      read(key: number): number {
-        return ver[key]!;
+      setTimer: (delay, tag) => {
+        const t: TimerRec = { tag, cancelled: false, rt, impl: rt.impl };
+        q.push(now + (delay > 0 ? delay : 0), EV_TIMER, t);
+        return t;
       },
-      entry(index: number): LogEntry | undefined {
-        return log[index - logBase];
+      cancelTimer: (h) => {
+        h.cancelled = true;
       },
-      trim(index: number): void {
-        const drop = Math.min(index - logBase + 1, log.length);
-        if (drop <= 0) return;
-        // Amortise: drop in chunks so trimming stays O(1) per entry.
-        if (drop >= 256 || drop === log.length) {
-          log = drop === log.length ? [] : log.slice(drop);
-          logBase += drop;
-        }
-      },
+      count: (name, by = 1) => recorder.count(name, by, now),
     };
   };
 
-  const deliver = (p: number, from: NodeId, to: NodeId, msg: Message, work: Work | undefined) => {
-    if (loss > 0 && lossRng.next() < loss) return;
-    q.push(now + n2n(from, to), EV_MESSAGE, new Envelope(p, from, to, msg, work === undefined ? SVC_NONE : WORK_CODE[work]));
+  /** (Re)creates a replica's in-memory state from its view (start, restart, new leader). */
+  const instantiate = (rt: ReplicaRuntime) => {
+    rt.store.leading = rt.leader === rt.node;
+    rt.impl = undefined as unknown as Replica; // timers of the previous instance no longer fire
+    rt.impl = strategy.create(rt.ctx, config.strategy.params);
   };
 
   for (let p = 0; p < partitions; p++) {
-    const reps = placement[p]!;
-    const leader = reps[0]!;
-    const followers = reps.slice(1);
-    for (const node of reps) {
-      const isLeader = node === leader;
-      let random: Rng | undefined;
-      const rt: ReplicaRuntime = { ctx: undefined as unknown as ReplicaContext, impl: undefined as unknown as Replica };
-      const ctx: ReplicaContext = {
+    const st = parts[p]!;
+    for (const node of st.replicas) {
+      const rt: ReplicaRuntime = {
         node,
         partition: p,
-        leader,
-        followers,
-        isLeader,
-        store: makeStore(p, node),
-        get random() {
-          return (random ??= replicaRoot.fork(`${p}/${node}`));
-        },
-        now: () => now,
-        send: (to, msg, work) => deliver(p, node, to, msg, work),
-        reply: (req, result) => {
-          const r = req as Request;
-          r.result = result;
-          q.push(now + c2n(r.region, r.node), EV_RESPONSE, r);
-        },
-        setTimer: (delay, tag) => {
-          const t: TimerRec = { tag, cancelled: false, replica: rt };
-          q.push(now + (delay > 0 ? delay : 0), EV_TIMER, t);
-          return t;
-        },
-        cancelTimer: (h) => {
-          h.cancelled = true;
-        },
-        count: (name, by = 1) => recorder.count(name, by, now),
+        store: new SimStore(p, node, () => versions[node]!, hooks, () => nextWriteId++),
+        ctx: undefined as unknown as ReplicaContext,
+        impl: undefined as unknown as Replica,
+        term: 0,
+        leader: st.leader,
+        followers: st.replicas.filter((n) => n !== st.leader),
       };
-      (rt as { ctx: ReplicaContext }).ctx = ctx;
-      rt.impl = strategy.create(ctx, config.strategy.params);
+      rt.ctx = makeContext(rt);
+      instantiate(rt);
       replicaAt[p * nodeCount + node] = rt;
+      replicasOn[node]!.push(rt);
     }
   }
 
@@ -288,33 +347,37 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
       rt.impl.onClientRequest(item);
     } else rt.impl.onMessage(item.from, item.msg);
   };
-  const start = (node: NodeState, item: WorkItem) => {
-    const s = node.svc[item.svc]!();
+  const startWork = (node: NodeState, item: WorkItem) => {
+    let s = node.svc[item.svc]!();
+    if (node.slow !== 1) s *= node.slow;
     if (s <= 0) {
       process(item);
       return;
     }
     node.busy++;
+    item.epoch = node.epoch;
     q.push(now + s, EV_SERVICE_DONE, item);
   };
   const arrive = (item: WorkItem) => {
+    const node = nodes[item.node]!;
+    if (!node.up) return; // a crashed node receives nothing
     if (item.svc === SVC_NONE) {
       process(item);
       return;
     }
-    const node = nodes[item.node]!;
-    if (node.busy < workers) start(node, item);
+    if (node.busy < workers) startWork(node, item);
     else node.queue.push(item);
   };
   const serviceDone = (item: WorkItem) => {
     const node = nodes[item.node]!;
+    if (!node.up || item.epoch !== node.epoch) return; // the node crashed meanwhile: the work is lost
     node.busy--;
     process(item);
     const queue = node.queue;
-    while (node.busy < workers && node.qHead < queue.length) {
+    while (node.busy < workers && node.qHead < queue.length && node.up) {
       const next = queue[node.qHead]!;
       queue[node.qHead++] = undefined as unknown as WorkItem;
-      start(node, next);
+      startWork(node, next);
     }
     if (node.qHead === queue.length) {
       queue.length = 0;
@@ -328,10 +391,32 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
   // --- Clients -------------------------------------------------------------------------------
   const wlRng = root.fork('workload');
   const routeRng = root.fork('route');
-  const nextKey = createKeyChooser(wl.keys, wl.records, wlRng);
-  const readP = wl.readProportion;
-  const timeout = wl.timeout;
+  const valueRng = root.fork('values');
+  const keyspace = new KeySpace(wl.records);
   const opLimit = config.operations ?? Infinity;
+  const k = wl.keys;
+  const nextKey = createKeyChooser(
+    {
+      distribution: k.distribution,
+      recordCount: wl.records,
+      ...(k.theta !== undefined ? { theta: k.theta } : {}),
+      ...(k.hotsetFraction !== undefined ? { hotsetFraction: k.hotsetFraction } : {}),
+      ...(k.hotOpnFraction !== undefined ? { hotOpnFraction: k.hotOpnFraction } : {}),
+      ...(k.percentile !== undefined ? { exponentialPercentile: k.percentile } : {}),
+      ...(k.frac !== undefined ? { exponentialFrac: k.frac } : {}),
+      expectedNewKeys: config.operations !== null ? Math.floor(config.operations * wl.mix.insert * 2) : 0,
+    },
+    wlRng,
+    keyspace,
+  );
+  const chooseOp = new OperationChooser(wl.mix, wlRng);
+  const onlyOp = (['read', 'update', 'insert', 'scan', 'read-modify-write'] as const).find((o) => wl.mix[o] === 1);
+  const nextOp = onlyOp ? () => OP_CODE[onlyOp] : () => OP_CODE[chooseOp.next()];
+  const scanLength = createScanLengthGenerator({ minScanLength: wl.scan.minLength, maxScanLength: wl.scan.maxLength, distribution: wl.scan.distribution }, wlRng);
+  const sizes = new ValueSizeGenerator(wl.values, valueRng);
+  const readBytes = wl.values.readAllFields ? () => sizes.recordLength() : () => sizes.fieldLength();
+  const updateBytes = wl.values.writeAllFields ? () => sizes.recordLength() : () => sizes.fieldLength();
+  const timeout = wl.timeout;
   let issued = 0;
   let lastCompletion = 0;
   let inflightHead: Request | null = null;
@@ -339,6 +424,8 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
   let inflight = 0;
   let sweepPending = false;
   let arrivals = 0;
+  const clients = wl.clients;
+
   /** The replica closest to `region` by mean inter-region latency (ties broken at random). */
   const nearest = (reps: readonly number[], region: number): number => {
     let best = Infinity;
@@ -354,6 +441,29 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
     }
     return choice;
   };
+  /** Where a read of partition p goes, by the read policy (clients know the current leader). */
+  const readTarget = (p: number, region: number): number => {
+    const st = parts[p]!;
+    switch (wl.reads) {
+      case 'leader':
+        return st.leader;
+      case 'follower': {
+        const f = routeRng.int(rf - 1);
+        let i = 0;
+        for (const n of st.replicas) if (n !== st.leader && i++ === f) return n;
+        return st.leader;
+      }
+      case 'any':
+        return st.replicas[routeRng.int(rf)]!;
+      case 'nearest':
+        return nearest(st.replicas, region);
+    }
+  };
+
+  const send = (req: Request) => {
+    if (!clientReaches(req.node)) return; // lost in the network partition: the client will time out
+    q.push(now + c2n(req.region, req.node) + tx(req.op === 'write' ? req.size : 0), EV_REQUEST, req);
+  };
 
   const unlink = (r: Request) => {
     if (r.prev) r.prev.next = r.next;
@@ -366,19 +476,51 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
 
   const issue = (client: number, intended: number) => {
     if (issued >= opLimit) return;
+    if (clients.model === 'open' && inflight >= clients.maxInflight) {
+      recorder.onDropped(intended);
+      return;
+    }
     issued++;
     recorder.onIssue(intended);
-    const isRead = wlRng.next() < readP;
-    const key = nextKey();
-    const p = scheme.partitionOf(key);
-    const req = new Request(isRead ? 'read' : 'write', key, p, client, intended, isRead ? recorder.readSnapshot(key) : 0, isRead ? recorder.snapshotTime(key) : 0);
-    if (regions) req.region = clientRegions[(client >= 0 ? client : arrivals++) % clientRegions.length]!;
-    const reps = placement[p]!;
-    if (!isRead || wl.reads === 'leader') req.node = reps[0]!;
-    else if (wl.reads === 'follower') req.node = reps[1 + routeRng.int(rf - 1)]!;
-    else if (wl.reads === 'any') req.node = reps[routeRng.int(rf)]!;
-    else req.node = nearest(reps, req.region);
-    // In-flight list in issue order: the head is always the next to time out.
+    const op = nextOp();
+    const region = regions ? clientRegions[(client >= 0 ? client : arrivals++) % clientRegions.length]! : 0;
+    let req: Request;
+    if (op === OP.insert) {
+      const key = keyspace.allocate();
+      ensureCapacity(key);
+      const p = scheme.partitionOf(key);
+      req = new Request('write', op, key, p, client, intended, 0, 0);
+      req.size = sizes.recordLength();
+      req.node = parts[p]!.leader;
+    } else if (op === OP.scan) {
+      const startKey = nextKey.next();
+      const last = Math.min(keyspace.last, startKey + scanLength.next() - 1);
+      const covered = scheme.partitionsForScan(startKey, last);
+      req = new Request('read', op, startKey, covered[0]!, client, intended, 0, 0);
+      req.pending = covered.length;
+      for (const p of covered) {
+        const part = new Request('read', op, startKey, p, client, intended, 0, 0);
+        part.parent = req;
+        part.region = region;
+        part.node = readTarget(p, region);
+        part.sent = now;
+        send(part);
+      }
+    } else {
+      const key = nextKey.next();
+      const p = scheme.partitionOf(key);
+      const isRead = op === OP.read || op === OP.rmw;
+      req = new Request(isRead ? 'read' : 'write', op, key, p, client, intended, op === OP.read ? recorder.readSnapshot(key) : 0, op === OP.read ? recorder.snapshotTime(key) : 0);
+      req.region = region;
+      if (isRead) req.node = readTarget(p, region);
+      else {
+        req.size = updateBytes();
+        req.node = parts[p]!.leader;
+      }
+    }
+    req.region = region;
+    req.sent = now;
+    // In-flight list in send order: the head is always the next to time out.
     req.prev = inflightTail;
     if (inflightTail) inflightTail.next = req;
     else inflightHead = req;
@@ -388,56 +530,254 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
       sweepPending = true;
       q.push(now + timeout, EV_TIMEOUT_SWEEP, null);
     }
-    q.push(now + c2n(req.region, req.node), EV_REQUEST, req);
+    if (op !== OP.scan) send(req);
   };
+
+  // Closed-loop pacing (YCSB `target`): each client has a schedule; latency counts from it.
+  const period = clients.model === 'closed' && clients.target !== undefined ? (clients.count / clients.target) * 1e6 : 0;
+  const nextIntended: number[] = clients.model === 'closed' ? Array.from({ length: clients.count }, (_, c) => (period * c) / clients.count) : [];
+  const thinkTime = clients.model === 'closed' ? compileDist(clients.thinkTime, root.fork('think')) : undefined;
 
   const clientDone = (req: Request) => {
     lastCompletion = now;
-    if (req.client >= 0) {
-      if (clients.model === 'closed') {
-        const think = thinkTime!();
-        if (think > 0) q.push(now + think, EV_CLIENT_NEXT, req.client);
-        else issue(req.client, now);
-      }
+    if (req.opKind === OP.insert) keyspace.acknowledge(req.key);
+    if (req.client < 0 || clients.model !== 'closed') return;
+    const c = req.client;
+    if (period > 0) {
+      const t = (nextIntended[c]! += period);
+      if (t > now) q.push(t, EV_CLIENT_NEXT, c);
+      else issue(c, t); // behind schedule: send now, latency still counts from the intended start
+      return;
     }
+    const think = thinkTime!();
+    if (think > 0) q.push(now + think, EV_CLIENT_NEXT, c);
+    else issue(c, now);
+  };
+
+  const finishOp = (req: Request, ok: boolean) => {
+    req.done = true;
+    unlink(req);
+    const res = req.result;
+    if (!ok || !res || res.status !== 'ok') recorder.onFailed(req.opKind, req.start, now, false);
+    else if (req.opKind === OP.read) recorder.onReadOk(req.start, req.sent, now, req.key, req.snapVersion, req.snapTime, res.version, req.size);
+    else if (req.opKind === OP.scan) recorder.onScanOk(req.start, req.sent, now);
+    else recorder.onWriteOk(req.opKind, req.start, req.sent, now, req.key, res.version, req.writeId, req.size);
+    clientDone(req);
   };
 
   const response = (req: Request) => {
-    if (req.done) return; // already timed out
-    req.done = true;
-    unlink(req);
-    const res = req.result!;
-    if (res.status === 'ok') {
-      if (req.op === 'read') recorder.onReadOk(req.start, now, req.key, req.snapVersion, req.snapTime, res.version);
-      else recorder.onWriteOk(req.start, now, req.partition, req.key, res.version, res.index);
-    } else {
-      recorder.onFailed(req.op, req.start, now, false);
+    const parent = req.parent;
+    if (parent) {
+      if (parent.done) return;
+      if (req.result?.status !== 'ok') parent.partFailed = true;
+      if (--parent.pending > 0) return;
+      parent.result = { status: 'ok', version: 0 };
+      finishOp(parent, !parent.partFailed);
+      return;
     }
-    clientDone(req);
+    if (req.done) return; // already timed out
+    if (req.opKind === OP.rmw && req.op === 'read' && req.result?.status === 'ok') {
+      // Read-modify-write: the read came back; now write the same key at the leader.
+      req.op = 'write';
+      req.svc = SVC_WRITE;
+      req.result = null;
+      req.size = updateBytes();
+      req.node = parts[req.partition]!.leader;
+      send(req);
+      return;
+    }
+    finishOp(req, true);
   };
 
   const sweep = () => {
     sweepPending = false;
-    while (inflightHead && inflightHead.start + timeout <= now) {
+    while (inflightHead && inflightHead.sent + timeout <= now) {
       const r = inflightHead;
       r.done = true;
       unlink(r);
-      recorder.onFailed(r.op, r.start, now, true);
+      recorder.onFailed(r.opKind, r.start, now, true);
       clientDone(r);
     }
     if (inflightHead) {
       sweepPending = true;
-      q.push(inflightHead.start + timeout, EV_TIMEOUT_SWEEP, null);
+      q.push(inflightHead.sent + timeout, EV_TIMEOUT_SWEEP, null);
     }
   };
 
-  const clients = wl.clients;
-  const thinkTime = clients.model === 'closed' ? compileDist(clients.thinkTime, root.fork('think')) : undefined;
+  // --- Faults and failover ---------------------------------------------------------------------
+  const faultRng = root.fork('faults');
+  const failover = config.failover;
+  const failovers: Failover[] = [];
+  const lastSeen = new Float64Array(nodeCount);
+  const failRng = root.fork('failover');
+  /** Resolved targets of active faults (so the end undoes what the start did). */
+  const faultTargets = new Map<number, number[]>();
+
+  const resolveTarget = (t: FaultTarget): number => {
+    if (typeof t === 'number') return t;
+    if (t === 'random') return faultRng.int(nodeCount);
+    if ('leader-of' in t) return parts[t['leader-of']]!.leader;
+    const st = parts[t['a-follower-of']]!;
+    return st.replicas.find((n) => n !== st.leader) ?? st.leader;
+  };
+  const controllerReaches = (node: number) => nodes[node]!.up && group[node] === controllerGroup;
+
+  /** Whether entry (index, term) of partition p is in the lineage of its current leader. */
+  const inLineage = (st: PartitionState, index: number, term: number): boolean => {
+    for (const e of st.epochs) if (e.term > term && index > e.base) return false;
+    return true;
+  };
+  /** Brings a replica up to the partition's current term: roll back entries outside the lineage, adopt the view, re-create it. */
+  const reconcile = (rt: ReplicaRuntime) => {
+    const st = parts[rt.partition]!;
+    const store = rt.store;
+    let keep = store.lastApplied;
+    while (keep > 0) {
+      const e = store.entry(keep);
+      if (!e || inLineage(st, e.index, e.term)) break;
+      keep--;
+    }
+    store.truncateAfter(keep);
+    store.term = st.term;
+    rt.term = st.term;
+    rt.leader = st.leader;
+    rt.followers = st.replicas.filter((n) => n !== st.leader);
+    if (nodes[rt.node]!.up) instantiate(rt);
+  };
+
+  const promote = (p: number) => {
+    const st = parts[p]!;
+    const candidates = st.replicas.filter((n) => n !== st.leader && controllerReaches(n));
+    if (candidates.length === 0) return; // nobody to promote: the partition stays without a leader
+    let chosen = candidates[0]!;
+    if (failover.policy === 'most-up-to-date') {
+      for (const n of candidates) if (replicaAt[p * nodeCount + n]!.store.lastApplied > replicaAt[p * nodeCount + chosen]!.store.lastApplied) chosen = n;
+    } else if (failover.policy === 'random') chosen = candidates[failRng.int(candidates.length)]!;
+    const from = st.leader;
+    const base = replicaAt[p * nodeCount + chosen]!.store.lastApplied;
+    st.term++;
+    st.leader = chosen;
+    st.epochs.push({ term: st.term, base });
+    const lost = recorder.onPromotion(p, st.term, base);
+    failovers.push({ partition: p, term: st.term, at_s: (now - warmup) / 1e6, from, to: chosen, base, lostWrites: lost });
+    for (const n of st.replicas) if (controllerReaches(n)) reconcile(replicaAt[p * nodeCount + n]!);
+  };
+
+  const heartbeat = () => {
+    for (let n = 0; n < nodeCount; n++) if (controllerReaches(n)) lastSeen[n] = now;
+    for (let p = 0; p < partitions; p++) {
+      const st = parts[p]!;
+      if (now - lastSeen[st.leader]! >= failover.timeout) promote(p);
+    }
+    // Replicas that were unreachable when their partition moved on learn of it now.
+    for (let n = 0; n < nodeCount; n++) {
+      if (!controllerReaches(n)) continue;
+      for (const rt of replicasOn[n]!) if (rt.term < parts[rt.partition]!.term) reconcile(rt);
+    }
+    q.push(now + failover.heartbeat, EV_HEARTBEAT, null);
+  };
+
+  const crash = (n: number) => {
+    const node = nodes[n]!;
+    if (!node.up) return;
+    node.up = false;
+    node.epoch++;
+    node.busy = 0;
+    node.queue = [];
+    node.qHead = 0;
+    for (const rt of replicasOn[n]!) rt.impl = undefined as unknown as Replica; // volatile state is gone
+  };
+  const restart = (n: number) => {
+    const node = nodes[n]!;
+    if (node.up) return;
+    node.up = true;
+    for (const rt of replicasOn[n]!) {
+      if (failover.enabled && controllerReaches(n) && rt.term < parts[rt.partition]!.term) reconcile(rt);
+      else instantiate(rt);
+    }
+  };
+  const setPartition = (groups: readonly (readonly number[])[] | null, clientsIn: number | null) => {
+    if (!groups) {
+      group.fill(0);
+      clientGroup = -1;
+      controllerGroup = 0;
+      return;
+    }
+    group.fill(groups.length); // unlisted nodes form one more group together
+    groups.forEach((g, i) => g.forEach((n) => (group[n] = i)));
+    clientGroup = clientsIn ?? -1;
+    // The failure detector sits in the group holding a strict majority of nodes (none: no failover).
+    const sizes = new Array(groups.length + 1).fill(0) as number[];
+    for (let n = 0; n < nodeCount; n++) sizes[group[n]!]!++;
+    controllerGroup = sizes.findIndex((s) => s * 2 > nodeCount);
+  };
+
+  const faultStart = (i: number) => {
+    const f = config.faults[i]!;
+    switch (f.kind) {
+      case 'crash': {
+        const n = resolveTarget(f.node);
+        faultTargets.set(i, [n]);
+        crash(n);
+        break;
+      }
+      case 'partition':
+        setPartition(f.groups, f.clients);
+        break;
+      case 'slow':
+        if (f.node !== null) {
+          const n = resolveTarget(f.node);
+          faultTargets.set(i, [n]);
+          nodes[n]!.slow *= f.factor;
+        } else {
+          const a = resolveTarget(f.link![0]);
+          const b = resolveTarget(f.link![1]);
+          faultTargets.set(i, [a, b]);
+          linkSlow.set(a * nodeCount + b, (linkSlow.get(a * nodeCount + b) ?? 1) * f.factor);
+          linkSlow.set(b * nodeCount + a, (linkSlow.get(b * nodeCount + a) ?? 1) * f.factor);
+        }
+        break;
+      case 'loss':
+        loss = Math.max(loss, f.probability);
+        break;
+    }
+    if (f.for !== null) q.push(f.at + f.for, EV_FAULT_END, i);
+  };
+  const faultEnd = (i: number) => {
+    const f: FaultConfig = config.faults[i]!;
+    const targets = faultTargets.get(i) ?? [];
+    switch (f.kind) {
+      case 'crash':
+        restart(targets[0]!);
+        break;
+      case 'partition':
+        setPartition(null, null);
+        break;
+      case 'slow':
+        if (f.node !== null) nodes[targets[0]!]!.slow /= f.factor;
+        else {
+          const [a, b] = targets as [number, number];
+          linkSlow.set(a * nodeCount + b, linkSlow.get(a * nodeCount + b)! / f.factor);
+          linkSlow.set(b * nodeCount + a, linkSlow.get(b * nodeCount + a)! / f.factor);
+        }
+        break;
+      case 'loss':
+        loss = baseLoss;
+        break;
+    }
+  };
+  config.faults.forEach((f, i) => q.push(f.at, EV_FAULT_START, i));
+  if (failover.enabled && config.faults.length > 0) q.push(failover.heartbeat, EV_HEARTBEAT, null);
+
+  // --- Start the clients ----------------------------------------------------------------------
   const arrivalRng = root.fork('arrivals');
   const meanGap = clients.model === 'open' ? 1e6 / clients.rate : 0;
   const nextGap = clients.model === 'open' && clients.arrival === 'poisson' ? () => -meanGap * Math.log(arrivalRng.next()) : () => meanGap;
   if (clients.model === 'closed') {
-    for (let c = 0; c < clients.count; c++) issue(c, 0);
+    for (let c = 0; c < clients.count; c++) {
+      if (period > 0 && nextIntended[c]! > 0) q.push(nextIntended[c]!, EV_CLIENT_NEXT, c);
+      else issue(c, 0);
+    }
   } else {
     q.push(nextGap(), EV_ARRIVAL, null);
   }
@@ -465,23 +805,29 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
       case EV_REQUEST:
         arrive(payload as Request);
         break;
-      case EV_MESSAGE:
-        arrive(payload as Envelope);
+      case EV_MESSAGE: {
+        const env = payload as Envelope;
+        if (reachable(env.from, env.node)) arrive(env); // a partition drops messages in flight too
         break;
+      }
       case EV_SERVICE_DONE:
         serviceDone(payload as WorkItem);
         break;
       case EV_TIMER: {
         const tr = payload as TimerRec;
-        if (!tr.cancelled) tr.replica.impl.onTimer(tr.tag);
+        if (!tr.cancelled && tr.rt.impl === tr.impl && nodes[tr.rt.node]!.up) tr.impl.onTimer(tr.tag);
         break;
       }
-      case EV_RESPONSE:
-        response(payload as Request);
+      case EV_RESPONSE: {
+        const r = payload as Request;
+        if (clientReaches(r.node)) response(r);
         break;
-      case EV_CLIENT_NEXT:
-        issue(payload as number, now);
+      }
+      case EV_CLIENT_NEXT: {
+        const c = payload as number;
+        issue(c, period > 0 ? nextIntended[c]! : now);
         break;
+      }
       case EV_ARRIVAL:
         issue(-1, now);
         if (issued < opLimit) q.push(now + nextGap(), EV_ARRIVAL, null);
@@ -489,10 +835,26 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
       case EV_TIMEOUT_SWEEP:
         sweep();
         break;
+      case EV_FAULT_START:
+        faultStart(payload as number);
+        break;
+      case EV_FAULT_END:
+        faultEnd(payload as number);
+        break;
+      case EV_HEARTBEAT:
+        heartbeat();
+        break;
     }
   }
   const finalTime = Math.min(end, Math.max(now, lastTime));
   const measuredEnd = issued >= opLimit && inflight === 0 ? Math.max(lastCompletion, warmup) : end;
-  const metrics = recorder.finish(finalTime, measuredEnd, inflight, events);
-  return { metrics: { ...metrics, load: loadMetrics(scheme, wl.records, recorder.loadCounts()) }, events };
+  const base = recorder.finish(finalTime, measuredEnd, inflight, events);
+  const targetRate = clients.model === 'open' ? base.offered : period > 0 ? clients.model === 'closed' ? clients.target! : 0 : 0;
+  const metrics: CaseMetrics = {
+    ...base,
+    saturated: targetRate > 0 && base.throughput < 0.95 * targetRate,
+    faults: { windows: base.faults.windows, failovers },
+    load: loadMetrics(scheme, wl.records, recorder.loadCounts()),
+  };
+  return { metrics, events };
 }

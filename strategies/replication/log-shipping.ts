@@ -3,10 +3,12 @@
  *
  * The leader appends each write to its log and ships it to every follower; followers apply in
  * log order and answer with a cumulative acknowledgement (their lastApplied index, as Raft's
- * matchIndex). Lost messages are repaired as TCP does: three duplicate acknowledgements from a
- * follower trigger a fast retransmit of the entry it is missing, and a retransmission timer
- * resends everything a follower has not acknowledged when it made no progress for one interval
- * (covering a lost tail, which produces no duplicate acks). Strategies differ
+ * matchIndex). Lost messages are repaired as TCP does: duplicate acknowledgements reveal a gap
+ * at a follower, and the missing entries are resent once they have been outstanding longer than
+ * the smoothed round trip plus four deviations (RFC 6298's RTO, RACK-style: reordering alone
+ * does not trigger a resend); acks carry how many entries are missing, so a follower that was
+ * down gets the whole gap in one batch. A retransmission timer resends what a follower has not
+ * acknowledged when it made no progress for one interval (a lost tail). Strategies differ
  * only in when the leader answers the client: `ackAfter` followers must hold the entry, with
  * an optional timeout after which the leader answers anyway (semi-sync fallback).
  */
@@ -18,10 +20,11 @@ export interface AppendMsg extends Message {
   readonly entry: LogEntry;
 }
 
-/** Follower → leader: everything up to `index` is applied here. */
+/** Follower → leader: everything up to `index` is applied here; `missing` entries above it have not arrived (a selective-ack hint). */
 export interface AckMsg extends Message {
   readonly type: 'ack';
   readonly index: number;
+  readonly missing: number;
 }
 
 /** When the leader answers a write. */
@@ -45,13 +48,22 @@ interface PendingWrite {
 const RETRANSMIT_TAG = 'retransmit';
 const FALLBACK_TAG = 'fallback';
 const RETRANSMIT_BATCH = 1024;
+const FAST_BATCH = 256;
 const DUP_ACKS = 3;
+const SENT_RING = 1 << 16;
 
 /** A replica that ships its log to followers and acknowledges writes by `rule`. */
 export class LogShippingReplica implements Replica {
   private readonly match: number[];
   private readonly lastSeenMatch: number[];
   private readonly dupAcks: number[];
+  /** Highest index resent to each follower (a batch is in flight up to here). */
+  private readonly resentTo: number[];
+  /** When each recent entry was last sent (ring indexed by log index). */
+  private readonly sentAt = new Float64Array(SENT_RING);
+  /** Smoothed round trip and its mean deviation (RFC 6298), µs; NaN until the first sample. */
+  private srtt = NaN;
+  private rttvar = 0;
   private readonly followerSlot = new Map<NodeId, number>();
   private readonly pending: PendingWrite[] = [];
   private pendingHead = 0;
@@ -66,6 +78,7 @@ export class LogShippingReplica implements Replica {
     this.match = ctx.followers.map(() => 0);
     this.lastSeenMatch = ctx.followers.map(() => 0);
     this.dupAcks = ctx.followers.map(() => 0);
+    this.resentTo = ctx.followers.map(() => 0);
     ctx.followers.forEach((f, i) => this.followerSlot.set(f, i));
   }
 
@@ -79,9 +92,10 @@ export class LogShippingReplica implements Replica {
       ctx.reply(req, { status: 'failed', reason: 'not the leader' });
       return;
     }
-    const entry = ctx.store.write(req.key);
+    const entry = ctx.store.write(req.key, req.size);
     const followers = ctx.followers;
-    for (let i = 0; i < followers.length; i++) ctx.send(followers[i]!, { type: 'append', entry } as AppendMsg, 'apply');
+    for (let i = 0; i < followers.length; i++) ctx.send(followers[i]!, { type: 'append', entry } as AppendMsg, 'apply', entry.size);
+    this.sentAt[entry.index & (SENT_RING - 1)] = ctx.now();
     this.armRetransmit();
     const rule = this.rule;
     if (rule.acks === 0 || this.asyncMode) {
@@ -95,10 +109,11 @@ export class LogShippingReplica implements Replica {
 
   onMessage(from: NodeId, msg: Message): void {
     if (msg.type === 'append') {
-      const applied = this.ctx.store.append((msg as AppendMsg).entry);
-      this.ctx.send(from, { type: 'ack', index: applied } as AckMsg);
+      const store = this.ctx.store;
+      const applied = store.append((msg as AppendMsg).entry);
+      this.ctx.send(from, { type: 'ack', index: applied, missing: store.lastIndex - applied - store.waiting } as AckMsg);
     } else if (msg.type === 'ack') {
-      this.onAck(from, (msg as AckMsg).index);
+      this.onAck(from, (msg as AckMsg).index, (msg as AckMsg).missing);
     }
   }
 
@@ -107,22 +122,22 @@ export class LogShippingReplica implements Replica {
     else if (tag === FALLBACK_TAG) this.expire();
   }
 
-  private onAck(from: NodeId, index: number): void {
+  private onAck(from: NodeId, index: number, missing: number): void {
     const slot = this.followerSlot.get(from);
     if (slot === undefined || index < this.match[slot]!) return;
     if (index === this.match[slot]!) {
-      // Duplicate ack: the follower holds a gap at index + 1. Fast retransmit at the third
-      // duplicate, and again every eight more while the gap persists (the resend may be lost too).
+      // Duplicate ack: the follower holds a gap at index + 1 (of `missing` entries). Resend it
+      // once it has been outstanding longer than the retransmission timeout; a gap younger than
+      // that is most likely reordering.
       const d = ++this.dupAcks[slot]!;
-      if (index < this.ctx.store.lastIndex && d >= DUP_ACKS && (d - DUP_ACKS) % 8 === 0) {
-        const entry = this.ctx.store.entry(index + 1);
-        if (entry) {
-          this.ctx.send(from, { type: 'append', entry } as AppendMsg, 'apply');
-          this.ctx.count('retransmits');
-        }
+      if (d >= DUP_ACKS && index < this.ctx.store.lastIndex && this.ctx.now() - this.sentAt[(index + 1) & (SENT_RING - 1)]! > this.rto()) {
+        this.resend(slot, index + 1, Math.min(this.ctx.store.lastIndex, index + Math.max(1, Math.min(missing, FAST_BATCH))));
       }
       return;
     }
+    // Round-trip sample from the newly acknowledged entry, only when it was not resent (Karn)
+    // and did not wait at the follower behind a gap (the ack advanced by exactly one).
+    if (index === this.match[slot]! + 1 && index > this.resentTo[slot]!) this.rttSample(this.ctx.now() - this.sentAt[index & (SENT_RING - 1)]!);
     this.match[slot] = index;
     this.dupAcks[slot] = 0;
     this.commitReady();
@@ -186,6 +201,39 @@ export class LogShippingReplica implements Replica {
     }
   }
 
+  /** Retransmission timeout: srtt + 4·rttvar (RFC 6298), at most (and before the first sample) the timer interval. */
+  private rto(): number {
+    return this.srtt === this.srtt ? Math.min(this.srtt + 4 * this.rttvar, this.rule.retransmit) : this.rule.retransmit;
+  }
+
+  private rttSample(r: number): void {
+    if (!(r >= 0)) return;
+    if (this.srtt !== this.srtt) {
+      this.srtt = r;
+      this.rttvar = r / 2;
+    } else {
+      this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - r);
+      this.srtt = 0.875 * this.srtt + 0.125 * r;
+    }
+  }
+
+  /** Resends entries from..to to the follower in `slot`. */
+  private resend(slot: number, from: number, to: number): void {
+    const ctx = this.ctx;
+    const follower = ctx.followers[slot]!;
+    let sent = 0;
+    for (let idx = from; idx <= to; idx++) {
+      const entry = ctx.store.entry(idx);
+      if (!entry) continue;
+      ctx.send(follower, { type: 'append', entry } as AppendMsg, 'apply', entry.size);
+      this.sentAt[idx & (SENT_RING - 1)] = ctx.now();
+      sent++;
+    }
+    this.resentTo[slot] = to;
+    this.dupAcks[slot] = 0;
+    if (sent > 0) ctx.count('retransmits', sent);
+  }
+
   private armRetransmit(): void {
     if (this.retransmitTimer === undefined && this.ctx.followers.length > 0) {
       this.retransmitTimer = this.ctx.setTimer(this.rule.retransmit, RETRANSMIT_TAG);
@@ -202,14 +250,7 @@ export class LogShippingReplica implements Replica {
       const m = this.match[i]!;
       if (m >= last) continue;
       outstanding = true;
-      if (m === this.lastSeenMatch[i]) {
-        const to = Math.min(last, m + RETRANSMIT_BATCH);
-        for (let idx = m + 1; idx <= to; idx++) {
-          const entry = ctx.store.entry(idx);
-          if (entry) ctx.send(ctx.followers[i]!, { type: 'append', entry } as AppendMsg, 'apply');
-        }
-        ctx.count('retransmits', to - m);
-      }
+      if (m === this.lastSeenMatch[i]) this.resend(i, m + 1, Math.min(last, m + RETRANSMIT_BATCH));
       this.lastSeenMatch[i] = m;
     }
     if (outstanding) this.armRetransmit();
