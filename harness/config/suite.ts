@@ -14,7 +14,7 @@ import { InputError, formatPath, type InputProblem } from './errors.js';
 import { loadStrategy } from './strategies.js';
 import { hashString32 } from '../sim/rng.js';
 import { buildScheme, resolvePartitioning, resolveRegions, schemeProblems } from './topology.js';
-import { resolveFaults } from './faults.js';
+import { faultLabel, resolveFaults } from './faults.js';
 import type { FaultConfig } from './schema.js';
 import { resolveWorkload, YcsbFiles } from './workload.js';
 import type { WorkloadConfig } from './schema.js';
@@ -325,7 +325,11 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
       };
       const strategyLabel = describeValue({ ...rawParams, name: strategyName });
       const applies = (s: Sweep) => !s.key.startsWith('partitioning.') || s.key.slice('partitioning.'.length) in partitioning;
-      const label = sweeps.filter(applies).map((s) => (s.key === 'strategy' ? strategyLabel : `${s.key.split('.').pop()}=${describeValue(s.value)}`));
+      const label = sweeps.filter(applies).map((s) => {
+        if (s.key === 'strategy') return strategyLabel;
+        if (s.key === 'faults') return faults.length ? faults.map((f) => `${faultLabel(f)} @${f.at / 1e6}s`).join(' + ') : 'no faults';
+        return `${s.key.split('.').pop()}=${describeValue(s.value)}`;
+      });
       if (!sweeps.some((s) => s.key === 'strategy')) label.unshift(strategyLabel);
       if (c.repetitions > 1) label.push(`rep=${r}`);
       const id = caseId(config);

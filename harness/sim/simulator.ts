@@ -2,6 +2,8 @@
  * The deterministic discrete-event simulator: virtual clock, event queue, network and node
  * models, clients, faults and failover, and the strategy's replicas. One call runs one case.
  *
+ * A crash loses the node's in-memory state: queued work, its replicas' volatile state, and the
+ * messages and replies it sent that had not arrived yet; its store (applied log) is durable.
  * Node model: every node has `service.workers` workers and a FIFO queue; client requests and
  * messages that cost work (ctx.send(..., 'apply')) wait for a worker and take a service time
  * drawn from the node's distribution for that kind; other messages (acks) are handled on arrival.
@@ -103,6 +105,8 @@ class Envelope {
     readonly node: NodeId,
     readonly msg: Message,
     readonly svc: number,
+    /** The sender's epoch when it sent: a crash of the sender before delivery loses the message (it was still in the sender's buffers). */
+    readonly fromEpoch: number,
   ) {}
 }
 
@@ -266,7 +270,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
   const deliver = (p: number, from: NodeId, to: NodeId, msg: Message, work: Work | undefined, bytes: number) => {
     if (!reachable(from, to)) return;
     if (loss > 0 && lossRng.next() < loss) return;
-    q.push(now + n2n(from, to) + tx(bytes), EV_MESSAGE, new Envelope(p, from, to, msg, work === undefined ? SVC_NONE : WORK_CODE[work]));
+    q.push(now + n2n(from, to) + tx(bytes), EV_MESSAGE, new Envelope(p, from, to, msg, work === undefined ? SVC_NONE : WORK_CODE[work], nodes[from]!.epoch));
   };
 
   const makeContext = (rt: ReplicaRuntime): ReplicaContext => {
@@ -297,6 +301,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
           if (e && e.key === r.key) r.writeId = e.id;
         }
         r.result = result;
+        r.epoch = nodes[node]!.epoch;
         if (r.op === 'read') r.size = readBytes();
         q.push(now + c2n(r.region, r.node) + tx(r.op === 'read' ? r.size : 0), EV_RESPONSE, r);
       },
@@ -807,7 +812,8 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
         break;
       case EV_MESSAGE: {
         const env = payload as Envelope;
-        if (reachable(env.from, env.node)) arrive(env); // a partition drops messages in flight too
+        // A partition drops messages in flight too; so does a crash of the sender.
+        if (reachable(env.from, env.node) && nodes[env.from]!.epoch === env.fromEpoch) arrive(env);
         break;
       }
       case EV_SERVICE_DONE:
@@ -820,7 +826,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
       }
       case EV_RESPONSE: {
         const r = payload as Request;
-        if (clientReaches(r.node)) response(r);
+        if (clientReaches(r.node) && nodes[r.node]!.epoch === r.epoch) response(r);
         break;
       }
       case EV_CLIENT_NEXT: {

@@ -71,10 +71,16 @@ export class LogShippingReplica implements Replica {
   private fallbackTimer: TimerHandle | undefined;
   private asyncMode = false;
 
+  /** Followers not heard from since this replica became leader (their first ack resends their whole gap). */
+  private readonly unsynced: boolean[];
+
   constructor(
     private readonly ctx: ReplicaContext,
     private readonly rule: CommitRule,
   ) {
+    this.unsynced = ctx.followers.map(() => ctx.isLeader && ctx.store.term > 0);
+    // A leader promoted by failover asks every follower where its log ends.
+    if (ctx.isLeader && ctx.store.term > 0) for (const f of ctx.followers) ctx.send(f, { type: 'probe' });
     this.match = ctx.followers.map(() => 0);
     this.lastSeenMatch = ctx.followers.map(() => 0);
     this.dupAcks = ctx.followers.map(() => 0);
@@ -112,6 +118,9 @@ export class LogShippingReplica implements Replica {
       const store = this.ctx.store;
       const applied = store.append((msg as AppendMsg).entry);
       this.ctx.send(from, { type: 'ack', index: applied, missing: store.lastIndex - applied - store.waiting } as AckMsg);
+    } else if (msg.type === 'probe') {
+      const store = this.ctx.store;
+      this.ctx.send(from, { type: 'ack', index: store.lastApplied, missing: store.lastIndex - store.lastApplied - store.waiting } as AckMsg);
     } else if (msg.type === 'ack') {
       this.onAck(from, (msg as AckMsg).index, (msg as AckMsg).missing);
     }
@@ -125,6 +134,10 @@ export class LogShippingReplica implements Replica {
   private onAck(from: NodeId, index: number, missing: number): void {
     const slot = this.followerSlot.get(from);
     if (slot === undefined || index < this.match[slot]!) return;
+    if (this.unsynced[slot]) {
+      this.unsynced[slot] = false;
+      if (index < this.ctx.store.lastIndex) this.resend(slot, index + 1, Math.min(this.ctx.store.lastIndex, index + RETRANSMIT_BATCH));
+    }
     if (index === this.match[slot]!) {
       // Duplicate ack: the follower holds a gap at index + 1 (of `missing` entries). Resend it
       // once it has been outstanding longer than the retransmission timeout; a gap younger than
