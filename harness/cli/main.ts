@@ -17,7 +17,12 @@ import { summaryTable } from '../../reports/table.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
 import { builtinStrategies } from '../../strategies/replication/registry.js';
 import { DIST_KINDS } from '../sim/distributions.js';
-import { KEY_DISTRIBUTIONS } from '../../workloads/keys.js';
+import { KEY_DISTRIBUTION_NAMES } from '../../workloads/generators/keys.js';
+import { YCSB_PRESET_NAMES } from '../../workloads/ycsb.js';
+import { PARTITION_SCHEME_NAMES } from '../../strategies/partitioning/registry.js';
+
+/** Output files a run writes. */
+const REPORTERS = ['json (results.json)', 'csv (results.csv)', 'journal (journal.jsonl)'];
 
 /** Exit codes: 0 all cases ran, 1 a case failed, 2 invalid input. */
 export const EXIT = { ok: 0, caseFailed: 1, badInput: 2 } as const;
@@ -43,19 +48,45 @@ function fail(err: unknown): never {
   process.exit(EXIT.caseFailed);
 }
 
-async function load(file: string | undefined, seed: number | undefined): Promise<Suite> {
-  return loadSuite(file ?? DEFAULT_SUITE, seed !== undefined ? { seed } : {});
+interface LoadOptions {
+  seed?: number;
+  ycsb?: string[];
+  property?: string[];
 }
 
-interface RunOptions {
+/** Parses `-p key=value` (the first `=` separates; whitespace around the key is trimmed). */
+function parseProperties(list: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const i = item.indexOf('=');
+    if (i <= 0) throw new InputError([{ path: '-p', message: `expected key=value, got "${item}"` }]);
+    out[item.slice(0, i).trim()] = item.slice(i + 1);
+  }
+  return out;
+}
+
+async function load(file: string | undefined, opts: LoadOptions): Promise<Suite> {
+  const suite = await loadSuite(file ?? DEFAULT_SUITE, {
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.ycsb?.length ? { ycsb: opts.ycsb.map((f) => (/^ycsb-[a-f]$/.test(f) ? f : path.resolve(f))) } : {}),
+    ...(opts.property?.length ? { properties: parseProperties(opts.property) } : {}),
+  });
+  for (const w of suite.warnings) process.stderr.write(`note: ${w}\n`);
+  return suite;
+}
+
+interface RunOptions extends LoadOptions {
   out?: string;
-  seed?: number;
   case?: string[];
   quiet?: boolean;
   workers?: number;
   caseTimeout?: number;
   resume?: string;
   shard?: Shard;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function parsePositiveInt(flag: string) {
@@ -84,7 +115,7 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
   if (opts.resume && opts.out && path.resolve(opts.resume) !== path.resolve(opts.out)) {
     throw new InputError([{ path: '--resume', message: '--resume DIR continues in DIR; do not also give a different --out' }]);
   }
-  const suite = await load(file, opts.seed);
+  const suite = await load(file, opts);
   let cases: readonly Case[] = suite.cases;
   if (opts.shard) cases = selectShard(cases, opts.shard);
   if (opts.case?.length) {
@@ -162,21 +193,34 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
   }
 }
 
-async function validateCommand(file: string, opts: { seed?: number }): Promise<void> {
-  const suite = await load(file, opts.seed);
+async function validateCommand(file: string, opts: LoadOptions): Promise<void> {
+  const suite = await load(file, opts);
   process.stdout.write(`${suite.source}: valid, ${suite.cases.length} case${suite.cases.length === 1 ? '' : 's'}\n`);
   for (const c of suite.cases) process.stdout.write(`  ${c.id}  ${c.name}  (seed ${c.config.seed})\n`);
 }
 
 function listCommand(): void {
   const lines: string[] = ['replication strategies:'];
-  for (const s of builtinStrategies.values()) lines.push(`  ${s.name.padEnd(12)} ${s.description}`);
-  lines.push('  (or your own: strategy: { path: ./my-strategy.js, ... })', '');
-  lines.push('partitioning schemes:', '  hash-mod     hash(key) mod partitions; partition p led by node p mod nodes', '');
-  lines.push(`key distributions: ${KEY_DISTRIBUTIONS.join(', ')}`);
+  for (const st of builtinStrategies.values()) lines.push(`  ${st.name.padEnd(16)} ${st.description}`);
+  lines.push('  (or your own: strategy: { path: ./my-strategy.js, ... }; see README "Writing a strategy")', '');
+  lines.push('partitioning schemes (partitioning: <name> or { scheme, vnodes, mode, splits, placement }):');
+  const schemes: Record<string, string> = {
+    'hash-mod': 'hash(key) mod P; P = nodes is naive mod-N, a fixed P > nodes moves whole partitions',
+    range: 'contiguous key ranges (equal-width or explicit splits); scans touch only covering partitions',
+    'consistent-hash': 'hash ring with `vnodes` virtual nodes per node; replicas are the next distinct nodes clockwise',
+    rendezvous: 'highest random weight; O(nodes) per lookup',
+    jump: 'Lamping & Veach jump consistent hash; one partition per node',
+  };
+  for (const n of PARTITION_SCHEME_NAMES) lines.push(`  ${n.padEnd(16)} ${schemes[n] ?? ''}`);
+  lines.push('');
+  lines.push(`key distributions (workload.keys): ${KEY_DISTRIBUTION_NAMES.join(', ')}`);
+  lines.push(`YCSB presets (workload: <name>): ${YCSB_PRESET_NAMES.join(', ')}`);
+  lines.push('operations: read, update, insert, scan, read-modify-write (workload.<op>Proportion)');
   lines.push(`latency / service-time distributions: ${DIST_KINDS.join(', ')}`);
-  lines.push('read routing: leader, follower (a random follower), any (a random replica)');
-  lines.push('client models: closed (count, thinkTime), open (rate, arrival: poisson | constant)');
+  lines.push('read routing (workload.reads): leader, follower (a random follower), any (a random replica), nearest (by region latency)');
+  lines.push('client models: closed (count, thinkTime | target), open (rate, arrival: poisson | constant, maxInflight)');
+  lines.push('faults: crash, partition, slow (node or link), loss; targets: node id, random, { leader-of: p }, { a-follower-of: p }');
+  lines.push(`reporters: ${REPORTERS.join(', ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -195,6 +239,8 @@ export function buildProgram(): Command {
     .argument('[suite]', 'suite file (YAML or JSON)')
     .option('-o, --out <dir>', 'output folder (default: results/<suite name>)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
+    .option('--ycsb <file>', 'YCSB workload file or preset (ycsb-a … ycsb-f) replacing the suite\'s workload source; repeat to layer files (later wins)', collect, [])
+    .option('-p, --property <key=value>', 'YCSB property override (wins over the files); repeatable', collect, [])
     .option('-c, --case <id...>', 'run only these cases (by id or name; see `replbench validate`)')
     .option('-q, --quiet', 'print only the summary table (and failures)')
     .option('-w, --workers <n>', 'worker threads (default: available cores)', parsePositiveInt('--workers'))
@@ -211,7 +257,9 @@ export function buildProgram(): Command {
     .description('check a suite file and list the cases it expands to, without running them')
     .argument('<suite>', 'suite file (YAML or JSON)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
-    .action((file: string, opts: { seed?: number }) => validateCommand(file, opts));
+    .option('--ycsb <file>', 'YCSB workload file or preset replacing the suite\'s workload source (repeatable)', collect, [])
+    .option('-p, --property <key=value>', 'YCSB property override (repeatable)', collect, [])
+    .action((file: string, opts: LoadOptions) => validateCommand(file, opts));
   registerMergeCommand(program);
   program.command('list').description('list strategies, partitioning schemes, distributions and other plug-ins').action(listCommand);
   return program;

@@ -220,8 +220,10 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
     if (options.ycsb?.length || (options.properties && Object.keys(options.properties).length)) {
       const w = rawCase.workload;
       const obj = w && typeof w === 'object' && !Array.isArray(w) ? (w as Record<string, unknown>) : typeof w === 'string' ? { ycsb: w } : {};
+      // --ycsb replaces the suite's workload definition; only replbench's own routing and timeout stay.
+      const kept = options.ycsb?.length ? Object.fromEntries(Object.entries(obj).filter(([k2]) => k2 === 'reads' || k2 === 'timeout' || k2 === 'properties')) : obj;
       rawCase.workload = {
-        ...obj,
+        ...kept,
         ...(options.ycsb?.length ? { ycsb: [...options.ycsb] } : {}),
         properties: { ...((obj.properties as Record<string, unknown>) ?? {}), ...(options.properties ?? {}) },
       };

@@ -45,7 +45,12 @@ export class YcsbFiles {
 
 async function loadYcsb(raw: RawObject | string, baseDir: string, files: YcsbFiles, problems: InputProblem[], at: string): Promise<YcsbWorkload | undefined> {
   const list = typeof raw === 'string' ? [raw] : raw.ycsb === undefined ? [] : Array.isArray(raw.ycsb) ? raw.ycsb : [raw.ycsb];
-  if (list.length === 0) return undefined;
+  if (list.length === 0) {
+    if (typeof raw !== 'string' && raw.properties && Object.keys(raw.properties).length) {
+      problems.push({ path: `${at}.properties`, message: 'YCSB properties (-p) apply to a YCSB workload: give workload.ycsb (or --ycsb)' });
+    }
+    return undefined;
+  }
   const sources: YcsbSource[] = [];
   for (const item of list) {
     if ((YCSB_PRESET_NAMES as readonly string[]).includes(item)) {
@@ -147,7 +152,8 @@ export async function resolveWorkload(raw: RawWorkload, baseDir: string, files: 
     clients,
     reads: o.reads ?? 'leader',
     timeout: o.timeout ?? 10_000_000,
-    ...(y ? { ycsb: typeof raw === 'string' ? [raw] : Array.isArray(raw.ycsb) ? raw.ycsb : [raw.ycsb!] } : {}),
+    // Provenance only (the resolved fields above define the workload): file names, not machine paths.
+    ...(y ? { ycsb: (typeof raw === 'string' ? [raw] : Array.isArray(raw.ycsb) ? raw.ycsb : [raw.ycsb!]).map((f) => path.basename(f)) } : {}),
   };
   return { workload, operations: y?.operationCount ?? null, warnings };
 }
