@@ -36,3 +36,19 @@ if (want('pool')) {
     `\nWorker pool: 8 equal cases: 1 worker ${(r.oneMs / 1000).toFixed(2)} s, 2 workers ${(r.twoMs / 1000).toFixed(2)} s, speed-up ${r.speedup.toFixed(2)}x (target >= 1.8x); per-case overhead ${r.overheadMs.toFixed(1)} ms (target < 50 ms, includes pool start-up)`,
   );
 }
+
+if (want('generators')) {
+  const { benchGenerators } = await import('./generators.js');
+  const rows = [['generator', 'draws/s']];
+  for (const r of await benchGenerators(quick ? { time: 100 } : {})) rows.push([r.name, r.opsPerSec.toExponential(2)]);
+  console.log('\nWorkload generators (tinybench)');
+  console.log(alignTable(rows));
+}
+
+if (want('partitioners')) {
+  const { benchPartitioners } = await import('./partitioners.js');
+  const rows = [['scheme', 'lookups/s']];
+  for (const r of await benchPartitioners(quick ? { time: 100 } : {})) rows.push([r.name, r.opsPerSec.toExponential(2)]);
+  console.log('\nPartitioner lookups (tinybench; rendezvous is O(nodes) per lookup by nature)');
+  console.log(alignTable(rows));
+}
