@@ -12,6 +12,7 @@ import { InputError } from './config/errors.js';
 import { VERSION } from './version.js';
 import { RESULTS_SCHEMA, type CaseResult, type RunResults } from '../reports/schema.js';
 import { toCsv } from '../reports/csv.js';
+import { renderReport } from '../reports/render.js';
 
 /** A shard: the i-th (1-based) of n slices. */
 export interface Shard {
@@ -56,9 +57,11 @@ export function buildResults(
   };
 }
 
-/** Writes results.json and results.csv into `dir` (atomically); returns the paths written. */
+/** Writes results.json and results.csv, then the report (index.html, summary.md, charts/) into `dir`, each atomically; returns the paths written. */
 export async function writeResults(dir: string, results: RunResults): Promise<string[]> {
-  return [await writeAtomic(dir, 'results.json', `${JSON.stringify(results, null, 2)}\n`), await writeAtomic(dir, 'results.csv', toCsv(results.cases))];
+  const written = [await writeAtomic(dir, 'results.json', `${JSON.stringify(results, null, 2)}\n`), await writeAtomic(dir, 'results.csv', toCsv(results.cases))];
+  for (const f of await renderReport(results)) written.push(await writeAtomic(dir, f.name, f.content));
+  return written;
 }
 
 /** What `executeRun` needs. */

@@ -13,6 +13,8 @@ import { WorkerStartError } from '../pool/runner.js';
 import { parseDuration } from '../config/duration.js';
 import { availableParallelism } from 'node:os';
 import { registerMergeCommand } from './merge-command.js';
+import { registerReportCommand } from './report-command.js';
+import { registerCompareCommand } from './compare-command.js';
 import { summaryTable } from '../../reports/table.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
 import { builtinStrategies } from '../../strategies/replication/registry.js';
@@ -22,7 +24,7 @@ import { YCSB_PRESET_NAMES } from '../../workloads/ycsb.js';
 import { PARTITION_SCHEME_NAMES } from '../../strategies/partitioning/registry.js';
 
 /** Output files a run writes. */
-const REPORTERS = ['json (results.json)', 'csv (results.csv)', 'journal (journal.jsonl)'];
+const REPORTERS = ['json (results.json)', 'csv (results.csv)', 'journal (journal.jsonl)', 'html (index.html)', 'markdown (summary.md)', 'charts (charts/*.svg, charts/*.vl.json)'];
 
 /** Exit codes: 0 all cases ran, 1 a case failed, 2 invalid input. */
 export const EXIT = { ok: 0, caseFailed: 1, badInput: 2 } as const;
@@ -174,7 +176,10 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
     });
     progress?.stop();
     process.stdout.write(`\n${summaryTable(results.cases)}\n\n`);
-    if (!opts.quiet) process.stdout.write(`results: ${files.map((w) => path.relative(process.cwd(), w) || w).join(', ')}\n`);
+    if (!opts.quiet) {
+      const shown = files.filter((f) => !f.includes(`${path.sep}charts${path.sep}`));
+      process.stdout.write(`results: ${shown.map((w) => path.relative(process.cwd(), w) || w).join(', ')} and ${files.length - shown.length} chart files\n`);
+    }
     if (results.status === 'interrupted') {
       process.stderr.write(`run interrupted: ${results.cases.length} of ${cases.length} cases finished; continue with: replbench run ${suite.source} --resume ${out}\n`);
       process.exitCode = 130;
@@ -260,6 +265,8 @@ export function buildProgram(): Command {
     .option('--ycsb <file>', 'YCSB workload file or preset replacing the suite\'s workload source (repeatable)', collect, [])
     .option('-p, --property <key=value>', 'YCSB property override (repeatable)', collect, [])
     .action((file: string, opts: LoadOptions) => validateCommand(file, opts));
+  registerReportCommand(program);
+  registerCompareCommand(program);
   registerMergeCommand(program);
   program.command('list').description('list strategies, partitioning schemes, distributions and other plug-ins').action(listCommand);
   return program;

@@ -1,0 +1,161 @@
+/**
+ * index.html: a self-contained report (inline CSS and SVG, no script, no external request; a
+ * Content-Security-Policy forbids both). Every user-provided string is escaped.
+ */
+import { canonicalJson } from '../harness/config/suite.js';
+import type { RenderedChart, SkippedChart } from './charts/index.js';
+import { escapeHtml as h } from './escape.js';
+import { fmtInt, fmtMs, fmtPct } from './format.js';
+import type { ReportModel } from './model.js';
+import type { CaseResult } from './schema.js';
+import type { CaseMetrics } from '../harness/metrics/types.js';
+import { SUMMARY_HEADER, keyFindings, summaryCells, summaryRows, type Finding } from './summary.js';
+
+const CSS = `
+:root { color-scheme: light; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; margin: 0; background: #fafafa; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 19px; margin: 32px 0 12px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 0 0 4px; }
+p.lead { color: #555; margin: 0 0 16px; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
+dl.meta dt { color: #666; } dl.meta dd { margin: 0; }
+nav a { margin-right: 14px; }
+table { border-collapse: collapse; background: white; font-variant-numeric: tabular-nums; }
+th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: right; white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; white-space: normal; overflow-wrap: anywhere; min-width: 12em; max-width: 420px; }
+th { background: #f0f0f0; }
+.scroll { overflow-x: auto; }
+figure { background: white; border: 1px solid #ddd; margin: 0 0 20px; padding: 12px; }
+figure .chart { overflow-x: auto; }
+figure svg { display: block; max-width: none; height: auto; }
+figcaption p { color: #555; margin: 0 0 8px; }
+details { background: white; border: 1px solid #ddd; margin: 0 0 6px; padding: 6px 10px; }
+details summary { cursor: pointer; overflow-wrap: anywhere; }
+pre { background: #f6f6f6; padding: 8px; overflow-x: auto; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.failed { color: #b00020; font-weight: 600; }
+.muted { color: #777; }
+ul.findings li { margin-bottom: 4px; }
+`;
+
+function finding(f: Finding): string {
+  return f.map((s) => (typeof s === 'string' ? h(s) : `<strong>${h(s.name)}</strong>`)).join('');
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const head = `<tr>${header.map((c) => `<th scope="col">${h(c)}</th>`).join('')}</tr>`;
+  const body = rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${h(c)}</th>` : `<td>${h(c)}</td>`)).join('')}</tr>`).join('\n');
+  return `<div class="scroll"><table><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+function meta(model: ReportModel): string {
+  const r = model.results;
+  const e = r.environment;
+  const ok = model.cases.length;
+  const items: [string, string][] = [
+    ['suite', r.suite.name],
+    ['suite file', r.suite.source],
+    ['seed', String(r.suite.seed)],
+    ['status', `${r.status}: ${ok} of ${r.cases.length} cases ran${model.failed.length ? `, ${model.failed.length} failed` : ''}`],
+    ['replbench', e.replbench],
+    ['started', r.startedAt],
+    ['finished', r.finishedAt],
+    ['machine', `${e.cpus} × ${e.cpuModel}, ${e.platform}/${e.arch}, Node ${e.node}`],
+  ];
+  return `<dl class="meta">${items.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>`;
+}
+
+function chartFigure(c: RenderedChart): string {
+  return `<figure id="chart-${h(c.name)}"><figcaption><h3>${h(c.title)}</h3><p>${h(c.description)} <span class="muted">(charts/${h(c.name)}.svg, spec charts/${h(c.name)}.vl.json)</span></p></figcaption><div class="chart">${stripXmlProlog(c.svg)}</div></figure>`;
+}
+
+/** Vega's SVG is a standalone document; inline it as an element. */
+function stripXmlProlog(svg: string): string {
+  return svg.replace(/^<\?xml[^>]*>\s*/, '');
+}
+
+function caseDetails(c: CaseResult): string {
+  const config = h(JSON.stringify(JSON.parse(canonicalJson(c.config)), null, 2));
+  if (c.status !== 'ok') {
+    return `<details><summary><span class="failed">${c.status.toUpperCase()}</span> ${h(c.name)} <span class="muted">(case ${h(c.id)}, seed ${c.seed})</span></summary><p class="failed">${h(c.error.message)}</p>${
+      c.error.stack ? `<pre>${h(c.error.stack)}</pre>` : ''
+    }<h3>resolved configuration</h3><pre>${config}</pre></details>`;
+  }
+  const m = c.metrics;
+  const w = m.ops.write;
+  const r = m.ops.read;
+  const rows: string[][] = [
+    ['writes', fmtInt(w.count), fmtMs(w.latency.mean), fmtMs(w.latency.p50), fmtMs(w.latency.p90), fmtMs(w.latency.p99), fmtMs(w.latency.p999), fmtMs(w.latency.max), fmtInt(w.failed + w.timedOut)],
+    ['reads', fmtInt(r.count), fmtMs(r.latency.mean), fmtMs(r.latency.p50), fmtMs(r.latency.p90), fmtMs(r.latency.p99), fmtMs(r.latency.p999), fmtMs(r.latency.max), fmtInt(r.failed + r.timedOut)],
+    ['replication lag', fmtInt(m.replicationLag.lag.count), fmtMs(m.replicationLag.lag.mean), fmtMs(m.replicationLag.lag.p50), fmtMs(m.replicationLag.lag.p90), fmtMs(m.replicationLag.lag.p99), fmtMs(m.replicationLag.lag.p999), fmtMs(m.replicationLag.lag.max), ''],
+  ];
+  const counters = Object.entries(m.counters).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ');
+  const facts = [
+    `throughput ${fmtInt(m.throughput)} ops/s (offered ${fmtInt(m.offered)} ops/s) over ${m.measuredSeconds} s`,
+    `stale reads ${fmtPct(m.staleness.fraction)}% (${fmtInt(m.staleness.stale)} of ${fmtInt(m.staleness.reads)}), version gap max ${fmtInt(m.staleness.versionGap.max)}, time gap p99 ${fmtMs(m.staleness.timeGap.p99)} ms`,
+    `unapplied at end ${fmtInt(m.replicationLag.unappliedAtEnd)}, in flight at end ${fmtInt(m.inflightAtEnd)}`,
+    ...durabilityFacts(m),
+    ...(counters ? [`counters: ${counters}`] : []),
+    `simulation: ${fmtInt(m.sim.events)} events, ${m.sim.virtualSeconds} virtual s, ${(c.wallMs / 1000).toFixed(2)} wall s`,
+  ];
+  return `<details><summary>${h(c.name)} <span class="muted">(case ${h(c.id)}, seed ${c.seed})</span></summary>${table(['', 'count', 'mean ms', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'failed'], rows)}<ul>${facts
+    .map((f) => `<li>${h(f)}</li>`)
+    .join('')}</ul><h3>resolved configuration</h3><pre>${config}</pre></details>`;
+}
+
+/** Lost writes and availability, when the results record them (durability is never hidden). */
+function durabilityFacts(m: CaseMetrics): string[] {
+  const x = m as unknown as { durability?: { lostWrites?: unknown }; availability?: { overall?: unknown }; faults?: { windows?: unknown[]; failovers?: unknown[] } };
+  const out: string[] = [];
+  if (typeof x.durability?.lostWrites === 'number') out.push(`lost writes ${fmtInt(x.durability.lostWrites)}`);
+  if (typeof x.availability?.overall === 'number') out.push(`availability ${fmtPct(x.availability.overall)}%`);
+  const w = x.faults?.windows?.length ?? 0;
+  const f = x.faults?.failovers?.length ?? 0;
+  if (w || f) out.push(`faults: ${w} window${w === 1 ? '' : 's'}, ${f} failover${f === 1 ? '' : 's'}`);
+  return out;
+}
+
+/** Renders index.html from the model and the rendered charts. */
+export function renderHtml(model: ReportModel, charts: readonly RenderedChart[], skipped: readonly SkippedChart[]): string {
+  const r = model.results;
+  const rows = summaryRows(model).map(summaryCells);
+  for (const f of model.failed) rows.push([f.name, f.status.toUpperCase(), ...SUMMARY_HEADER.slice(2).map(() => '')]);
+  const findings = keyFindings(model);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="referrer" content="no-referrer">
+<title>replbench: ${h(r.suite.name)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>replbench report: ${h(r.suite.name)}</h1>
+${r.suite.description ? `<p class="lead">${h(r.suite.description)}</p>` : ''}
+${meta(model)}
+<nav><p><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#cases">Cases</a></p></nav>
+</header>
+<section id="summary">
+<h2>Summary</h2>
+${table(SUMMARY_HEADER, rows)}
+${findings.length ? `<h3 style="margin-top:16px">Key findings</h3><ul class="findings">${findings.map((f) => `<li>${finding(f)}</li>`).join('\n')}</ul>` : ''}
+</section>
+<section id="charts">
+<h2>Charts</h2>
+${charts.length ? charts.map(chartFigure).join('\n') : '<p>No chart applies to this run (no case succeeded).</p>'}
+${skipped.length ? `<p class="muted">Not shown: ${skipped.map((s) => `${h(s.title)} (${h(s.reason)})`).join('; ')}.</p>` : ''}
+</section>
+<section id="cases">
+<h2>Cases</h2>
+${r.cases.map(caseDetails).join('\n')}
+</section>
+<footer><p class="muted">Generated by replbench ${h(r.environment.replbench)}. Latencies are measured from the intended start of each operation; failed operations are counted apart.</p></footer>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,36 @@
+/** summary.md: the summary table and key findings in GitHub-flavoured markdown (usable as a CI job summary). */
+import { escapeMarkdown as md } from './escape.js';
+import type { ReportModel } from './model.js';
+import { SUMMARY_HEADER, keyFindings, summaryCells, summaryRows, type Finding } from './summary.js';
+
+function finding(f: Finding): string {
+  return f.map((s) => (typeof s === 'string' ? md(s) : `**${md(s.name)}**`)).join('');
+}
+
+/** A markdown table; every cell is escaped. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(md).join(' | ')} |`;
+  return [line(header), `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+/** Renders summary.md. */
+export function renderMarkdown(model: ReportModel): string {
+  const r = model.results;
+  const e = r.environment;
+  const rows = summaryRows(model).map(summaryCells);
+  for (const f of model.failed) rows.push([f.name, f.status.toUpperCase(), ...SUMMARY_HEADER.slice(2).map(() => '')]);
+  const findings = keyFindings(model);
+  const out = [
+    `# replbench: ${md(r.suite.name)}`,
+    '',
+    ...(r.suite.description ? [md(r.suite.description), ''] : []),
+    `Seed ${r.suite.seed}, ${model.cases.length} of ${r.cases.length} cases ran (${md(r.status)}); replbench ${md(e.replbench)} on ${e.cpus} × ${md(e.cpuModel)}, Node ${md(e.node)}.`,
+    '',
+    '## Summary',
+    '',
+    markdownTable(SUMMARY_HEADER, rows),
+    '',
+  ];
+  if (findings.length) out.push('## Key findings', '', ...findings.map((f) => `- ${finding(f)}`), '');
+  return `${out.join('\n')}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * Test support for reports: small real runs (simulated through the suite expander) wrapped
+ * into a RunResults document, as `replbench run` would write it.
+ */
+import { RESULTS_SCHEMA, type CaseResult, type RunResults } from '../../reports/schema.js';
+import { runSuite } from './run-suite.js';
+
+/** A fast suite: three strategies, an open-loop rate sweep, follower reads, 2 s of virtual time. */
+export const SMALL_SUITE: Record<string, unknown> = {
+  name: 'report-fixture',
+  description: 'three strategies, two offered loads',
+  seed: 5,
+  duration: '2200ms',
+  warmup: '200ms',
+  cluster: { nodes: 3, partitions: 1, replicationFactor: 3 },
+  network: { nodeToNode: { dist: 'exponential', mean: '1ms' }, clientToNode: '100us' },
+  service: { write: { dist: 'exponential', mean: '50us' }, read: { dist: 'exponential', mean: '20us' } },
+  workload: { records: 500, readProportion: 0.5, clients: { model: 'open', rate: 1000 }, reads: 'follower' },
+  matrix: {
+    strategy: ['sync', 'async', { name: 'semi-sync', acks: 1 }],
+    'workload.clients.rate': [500, 2000],
+  },
+};
+
+/** Simulates `suite` and wraps the cases as a RunResults document. */
+export async function resultsOf(suite: Record<string, unknown> = SMALL_SUITE, rename?: (name: string, i: number) => string): Promise<RunResults> {
+  const runs = await runSuite(suite);
+  const cases: CaseResult[] = runs.map((r, i) => ({ status: 'ok', id: r.id, index: i, name: rename ? rename(r.name, i) : r.name, seed: r.config.seed, config: r.config, metrics: r.metrics, wallMs: 1 }));
+  return {
+    schema: RESULTS_SCHEMA,
+    suite: { name: String(suite.name), ...(suite.description ? { description: String(suite.description) } : {}), source: 'test', seed: Number(suite.seed ?? 1), fingerprint: 'test', total: runs.length },
+    status: 'complete',
+    environment: { replbench: '0.0.0-test', node: process.version, platform: process.platform, arch: process.arch, cpus: 2, cpuModel: 'test cpu' },
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:10.000Z',
+    cases,
+  };
+}
+
+/** SMALL_SUITE with two partitioning schemes swept as well (six partitions over three nodes). */
+export const PARTITIONED_SUITE: Record<string, unknown> = {
+  ...SMALL_SUITE,
+  name: 'report-fixture-partitioned',
+  cluster: { nodes: 3, partitions: 6, replicationFactor: 3 },
+  matrix: { ...(SMALL_SUITE.matrix as Record<string, unknown>), partitioning: ['hash-mod', 'jump'] },
+};
+
+/**
+ * Adds a fault window and a failover (`metrics.faults`, as fault injection records them) to every
+ * case, so that the time-series chart's shading and markers are exercised whatever the run did.
+ */
+export function withFaultWindows(results: RunResults): RunResults {
+  const cases = results.cases.map((c): CaseResult => (c.status !== 'ok' ? c : { ...c, metrics: { ...c.metrics, faults: { windows: [{ start_s: 0.5, end_s: 1.2, label: 'crash n1', kind: 'crash' }], failovers: [{ at_s: 0.8 }] } } as unknown as typeof c.metrics }));
+  return { ...results, cases };
+}
