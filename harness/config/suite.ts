@@ -356,5 +356,8 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
 /** Reads and expands a suite file. */
 export async function loadSuite(file: string, options: Omit<ExpandOptions, 'baseDir'> = {}): Promise<Suite> {
   const raw = await readSuiteFile(file);
-  return expandSuite(raw, file, { ...options, baseDir: path.dirname(path.resolve(file)) });
+  // Shown in results and replay hints: relative to the working folder when below it.
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  const source = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+  return expandSuite(raw, source, { ...options, baseDir: path.dirname(path.resolve(file)) });
 }
