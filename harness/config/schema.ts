@@ -96,6 +96,9 @@ export const distSchema: z.ZodType<DistSpec, unknown> = z.lazy(() =>
 );
 
 const proportion = z.number().min(0, { message: 'a proportion must be >= 0' });
+/** The message for a union of a name and an object: names an unknown name and lists the choices. */
+const nameOrObject = (what: string, names: readonly string[], object: string) => (iss: { input?: unknown }) =>
+  typeof iss.input === 'string' ? `unknown ${what} "${iss.input}" (one of ${names.join(', ')})` : `expected a ${what} name (${names.join(', ')}) or ${object}`;
 const closedClients = z.strictObject({
   model: z.literal('closed'),
   count: z.number().int().min(1).default(16),
@@ -161,7 +164,7 @@ export const caseSchema = z.strictObject({
         splits: z.array(z.number()).optional(),
         placement: z.enum(['simple', 'spread-regions']).optional(),
       }),
-    ])
+    ], { error: nameOrObject('partitioning scheme', PARTITION_SCHEME_NAMES, '{ scheme: <name>, vnodes, mode, splits, placement }') })
     .default('hash-mod'),
   regions: z
     .strictObject({
@@ -211,7 +214,7 @@ export const caseSchema = z.strictObject({
               percentile: z.number().gt(0).lt(100).optional(),
               frac: z.number().gt(0).optional(),
             }),
-          ])
+          ], { error: nameOrObject('key distribution', KEY_DISTRIBUTION_NAMES, '{ distribution: <name>, theta, hotsetFraction, hotOpnFraction, percentile, frac }') })
           .optional(),
         values: z
           .strictObject({
@@ -234,7 +237,7 @@ export const caseSchema = z.strictObject({
         reads: z.enum(['leader', 'follower', 'any', 'nearest']).default('leader'),
         timeout: positiveDuration.default(10_000_000),
       }),
-    ])
+    ], { error: nameOrObject('YCSB preset', YCSB_PRESET_NAMES, 'a workload mapping (records, readProportion, keys, clients, ycsb: <file>, ...)') })
     .default({ reads: 'leader', timeout: 10_000_000 }),
   strategy: strategyEntry.default('async'),
   faults: z.array(faultSchema).default([]),

@@ -98,9 +98,9 @@ function setPath(target: Record<string, unknown>, dotted: string, value: unknown
 function describeValue(v: unknown): string {
   if (v === null || typeof v !== 'object') return String(v);
   const o = v as Record<string, unknown>;
-  const head = (o.name ?? o.path ?? o.dist ?? o.model) as string | undefined;
+  const head = (o.name ?? o.path ?? o.dist ?? o.model ?? o.scheme) as string | undefined;
   const rest = Object.entries(o)
-    .filter(([k]) => !['name', 'path', 'dist', 'model'].includes(k))
+    .filter(([k]) => !['name', 'path', 'dist', 'model', 'scheme'].includes(k))
     .map(([k, x]) => `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`);
   return head !== undefined ? (rest.length ? `${head}(${rest.join(',')})` : String(head)) : rest.join(',');
 }
@@ -326,7 +326,10 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
         metrics: c.metrics,
       };
       const strategyLabel = describeValue({ ...rawParams, name: strategyName });
-      const applies = (s: Sweep) => !s.key.startsWith('partitioning.') || s.key.slice('partitioning.'.length) in partitioning;
+      // A swept value names the case only if it took effect: vnodes only for consistent-hash, and no
+      // workload field that --ycsb replaced (it keeps reads, timeout and properties).
+      const replacedByYcsb = (k: string) => !!options.ycsb?.length && (k === 'workload' || (k.startsWith('workload.') && !/^workload\.(reads|timeout|properties)(\.|$)/.test(k)));
+      const applies = (s: Sweep) => (!s.key.startsWith('partitioning.') || s.key.slice('partitioning.'.length) in partitioning) && !replacedByYcsb(s.key);
       const label = sweeps.filter(applies).map((s) => {
         if (s.key === 'strategy') return strategyLabel;
         if (s.key === 'faults') return faults.length ? faults.map((f) => `${faultLabel(f)} @${f.at / 1e6}s`).join(' + ') : 'no faults';

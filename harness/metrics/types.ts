@@ -41,6 +41,11 @@ export interface Failover {
   readonly to: number;
   /** The new leader's log end when it took over. */
   readonly base: number;
+  /**
+   * The deposed leader's log end (its last index) at that moment: entries base+1..fromLogEnd were
+   * in its log but not in the new leader's (lost if acknowledged; rolled back when it rejoins).
+   */
+  readonly fromLogEnd: number;
   /** Acknowledged writes lost by this failover (measured ones). */
   readonly lostWrites: number;
 }
@@ -108,9 +113,9 @@ export interface LoadMetrics {
 export interface CaseMetrics {
   /** Virtual seconds measured (after warm-up). */
   readonly measuredSeconds: number;
-  /** Successful operations per virtual second after warm-up. */
+  /** Successful operations completed per virtual second after warm-up (including those queued during warm-up: the achieved rate). */
   readonly throughput: number;
-  /** Operations offered per virtual second after warm-up (open loop: arrivals, including dropped ones). */
+  /** Operations offered per virtual second after warm-up (open loop: arrivals, including dropped ones; paced closed loop: the target rate). */
   readonly offered: number;
   /** Open-loop arrivals dropped because the in-flight cap was reached. */
   readonly dropped: number;

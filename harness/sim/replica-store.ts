@@ -37,6 +37,12 @@ export class SimStore implements ReplicaStore {
   private readonly waitingEntries = new Map<number, SimEntry>();
   /** The leader term this replica knows. */
   term = 0;
+  /**
+   * Log end of each term's leader when it took over (up to `term`): an entry of an older term is
+   * in this replica's lineage iff its index is <= the base of every later term. Set with `term`
+   * when the replica learns of a new leader.
+   */
+  epochs: readonly { readonly term: number; readonly base: number }[] = [];
   /** Whether this replica currently leads (followers trim their log by themselves). */
   leading = false;
 
@@ -74,7 +80,9 @@ export class SimStore implements ReplicaStore {
 
   append(e: LogEntry): number {
     const entry = e as SimEntry;
-    if (entry.term < this.term) return this.applied; // from a deposed leader: ignore
+    // An older term's entry is a deposed leader's divergent write unless it is in the lineage of
+    // the current term (a new leader resends the older entries a lagging follower is missing).
+    if (entry.term < this.term && !this.inLineage(entry.index, entry.term)) return this.applied;
     if (entry.index <= this.applied) return this.applied;
     if (entry.index !== this.applied + 1) {
       this.waitingEntries.set(entry.index, entry);
@@ -89,6 +97,12 @@ export class SimStore implements ReplicaStore {
       }
     }
     return this.applied;
+  }
+
+  /** Whether entry (index, term) belongs to the log lineage of the term this replica knows. */
+  private inLineage(index: number, term: number): boolean {
+    for (const e of this.epochs) if (e.term > term && e.term <= this.term && index > e.base) return false;
+    return true;
   }
 
   private applyEntry(entry: SimEntry): void {

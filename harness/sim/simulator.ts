@@ -154,6 +154,21 @@ interface PartitionState {
 export interface SimulationOutput {
   readonly metrics: CaseMetrics;
   readonly events: number;
+  /** The cluster as the run left it (for inspection and tests; not part of the results). */
+  readonly final: FinalState;
+}
+
+/** The cluster's state at the end of a run: every partition's view and every replica's log position and data. */
+export interface FinalState {
+  readonly partitions: readonly {
+    readonly term: number;
+    readonly leader: number;
+    readonly replicas: readonly { readonly node: number; readonly up: boolean; readonly term: number; readonly lastApplied: number; readonly lastIndex: number }[];
+  }[];
+  /** Keys handed out so far (0..keys-1: the initial records and every insert). */
+  readonly keys: number;
+  /** The version of `key` stored on `node` (0 = the initial load). */
+  version(node: number, key: number): number;
 }
 
 const WORK_CODE: Record<Work, number> = { write: SVC_WRITE, read: SVC_READ, apply: SVC_APPLY, none: SVC_NONE };
@@ -617,6 +632,10 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
   const failRng = root.fork('failover');
   /** Resolved targets of active faults (so the end undoes what the start did). */
   const faultTargets = new Map<number, number[]>();
+  /** Active crash faults per node, active partition faults (in start order) and loss bursts: faults may overlap. */
+  const crashes = new Int32Array(nodeCount);
+  const activePartitions: number[] = [];
+  const activeLoss: number[] = [];
 
   const resolveTarget = (t: FaultTarget): number => {
     if (typeof t === 'number') return t;
@@ -644,6 +663,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
     }
     store.truncateAfter(keep);
     store.term = st.term;
+    store.epochs = st.epochs;
     rt.term = st.term;
     rt.leader = st.leader;
     rt.followers = st.replicas.filter((n) => n !== st.leader);
@@ -664,7 +684,8 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
     st.leader = chosen;
     st.epochs.push({ term: st.term, base });
     const lost = recorder.onPromotion(p, st.term, base);
-    failovers.push({ partition: p, term: st.term, at_s: (now - warmup) / 1e6, from, to: chosen, base, lostWrites: lost });
+    const fromLogEnd = replicaAt[p * nodeCount + from]!.store.lastIndex;
+    failovers.push({ partition: p, term: st.term, at_s: (now - warmup) / 1e6, from, to: chosen, base, fromLogEnd, lostWrites: lost });
     for (const n of st.replicas) if (controllerReaches(n)) reconcile(replicaAt[p * nodeCount + n]!);
   };
 
@@ -723,10 +744,12 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
       case 'crash': {
         const n = resolveTarget(f.node);
         faultTargets.set(i, [n]);
+        crashes[n]!++;
         crash(n);
         break;
       }
       case 'partition':
+        activePartitions.push(i);
         setPartition(f.groups, f.clients);
         break;
       case 'slow':
@@ -743,6 +766,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
         }
         break;
       case 'loss':
+        activeLoss.push(f.probability);
         loss = Math.max(loss, f.probability);
         break;
     }
@@ -753,11 +777,17 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
     const targets = faultTargets.get(i) ?? [];
     switch (f.kind) {
       case 'crash':
-        restart(targets[0]!);
+        // Overlapping crashes of one node: it comes back when the last of them ends.
+        if (--crashes[targets[0]!]! === 0) restart(targets[0]!);
         break;
-      case 'partition':
-        setPartition(null, null);
+      case 'partition': {
+        // Overlapping partitions: the most recent one still active holds; none left: healed.
+        activePartitions.splice(activePartitions.indexOf(i), 1);
+        const still = activePartitions.length ? config.faults[activePartitions[activePartitions.length - 1]!]! : null;
+        if (still?.kind === 'partition') setPartition(still.groups, still.clients);
+        else setPartition(null, null);
         break;
+      }
       case 'slow':
         if (f.node !== null) nodes[targets[0]!]!.slow /= f.factor;
         else {
@@ -767,7 +797,8 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
         }
         break;
       case 'loss':
-        loss = baseLoss;
+        activeLoss.splice(activeLoss.indexOf(f.probability), 1);
+        loss = Math.max(baseLoss, ...activeLoss);
         break;
     }
   };
@@ -858,9 +889,23 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
   const targetRate = clients.model === 'open' ? base.offered : period > 0 ? clients.model === 'closed' ? clients.target! : 0 : 0;
   const metrics: CaseMetrics = {
     ...base,
+    // A paced loop offers its target rate even when behind schedule (the recorder only sees what was issued).
+    offered: targetRate > 0 ? targetRate : base.offered,
     saturated: targetRate > 0 && base.throughput < 0.95 * targetRate,
     faults: { windows: base.faults.windows, failovers },
     load: loadMetrics(scheme, wl.records, recorder.loadCounts()),
   };
-  return { metrics, events };
+  const final: FinalState = {
+    partitions: parts.map((st, p) => ({
+      term: st.term,
+      leader: st.leader,
+      replicas: st.replicas.map((n) => {
+        const s = replicaAt[p * nodeCount + n]!.store;
+        return { node: n, up: nodes[n]!.up, term: s.term, lastApplied: s.lastApplied, lastIndex: s.lastIndex };
+      }),
+    })),
+    keys: keyspace.allocated,
+    version: (node, key) => versions[node]![key] ?? 0,
+  };
+  return { metrics, events, final };
 }

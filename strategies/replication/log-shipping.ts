@@ -5,10 +5,15 @@
  * log order and answer with a cumulative acknowledgement (their lastApplied index, as Raft's
  * matchIndex). Lost messages are repaired as TCP does: duplicate acknowledgements reveal a gap
  * at a follower, and the missing entries are resent once they have been outstanding longer than
- * the smoothed round trip plus four deviations (RFC 6298's RTO, RACK-style: reordering alone
- * does not trigger a resend); acks carry how many entries are missing, so a follower that was
- * down gets the whole gap in one batch. A retransmission timer resends what a follower has not
- * acknowledged when it made no progress for one interval (a lost tail). Strategies differ
+ * that follower's smoothed round trip plus four deviations (RFC 6298's RTO, per follower, RACK-
+ * style: reordering alone does not trigger a resend). Every ack names the entry it answers, so
+ * the round trip is sampled on every ack of an entry sent once (Karn) and includes the time the
+ * entry waited in the follower's queue: a follower busy catching up gets a longer timeout instead
+ * of resends piling up in its queue faster than it can apply them. Acks carry how many entries
+ * are missing; a follower far behind (back from a crash or a partition) catches up through a
+ * window of resent entries that is refilled as it applies them. A retransmission timer resends
+ * what a follower has not acknowledged when it made no progress for one interval (a lost tail).
+ * Strategies differ
  * only in when the leader answers the client: `ackAfter` followers must hold the entry, with
  * an optional timeout after which the leader answers anyway (semi-sync fallback).
  */
@@ -20,11 +25,12 @@ export interface AppendMsg extends Message {
   readonly entry: LogEntry;
 }
 
-/** Follower → leader: everything up to `index` is applied here; `missing` entries above it have not arrived (a selective-ack hint). */
+/** Follower → leader: everything up to `index` is applied here; `missing` entries above it have not arrived (a selective-ack hint); `got` is the entry whose arrival this answers (0 for a probe). */
 export interface AckMsg extends Message {
   readonly type: 'ack';
   readonly index: number;
   readonly missing: number;
+  readonly got: number;
 }
 
 /** When the leader answers a write. */
@@ -61,9 +67,11 @@ export class LogShippingReplica implements Replica {
   private readonly resentTo: number[];
   /** When each recent entry was last sent (ring indexed by log index). */
   private readonly sentAt = new Float64Array(SENT_RING);
-  /** Smoothed round trip and its mean deviation (RFC 6298), µs; NaN until the first sample. */
-  private srtt = NaN;
-  private rttvar = 0;
+  /** Whether each recent entry was sent more than once (its acks are no round-trip samples: Karn). */
+  private readonly resent = new Uint8Array(SENT_RING);
+  /** Smoothed round trip to each follower and its mean deviation (RFC 6298), µs; NaN until the first sample. */
+  private readonly srtt: number[];
+  private readonly rttvar: number[];
   private readonly followerSlot = new Map<NodeId, number>();
   private readonly pending: PendingWrite[] = [];
   private pendingHead = 0;
@@ -85,6 +93,8 @@ export class LogShippingReplica implements Replica {
     this.lastSeenMatch = ctx.followers.map(() => 0);
     this.dupAcks = ctx.followers.map(() => 0);
     this.resentTo = ctx.followers.map(() => 0);
+    this.srtt = ctx.followers.map(() => NaN);
+    this.rttvar = ctx.followers.map(() => 0);
     ctx.followers.forEach((f, i) => this.followerSlot.set(f, i));
   }
 
@@ -102,6 +112,7 @@ export class LogShippingReplica implements Replica {
     const followers = ctx.followers;
     for (let i = 0; i < followers.length; i++) ctx.send(followers[i]!, { type: 'append', entry } as AppendMsg, 'apply', entry.size);
     this.sentAt[entry.index & (SENT_RING - 1)] = ctx.now();
+    this.resent[entry.index & (SENT_RING - 1)] = 0;
     this.armRetransmit();
     const rule = this.rule;
     if (rule.acks === 0 || this.asyncMode) {
@@ -116,13 +127,15 @@ export class LogShippingReplica implements Replica {
   onMessage(from: NodeId, msg: Message): void {
     if (msg.type === 'append') {
       const store = this.ctx.store;
-      const applied = store.append((msg as AppendMsg).entry);
-      this.ctx.send(from, { type: 'ack', index: applied, missing: store.lastIndex - applied - store.waiting } as AckMsg);
+      const entry = (msg as AppendMsg).entry;
+      const applied = store.append(entry);
+      this.ctx.send(from, { type: 'ack', index: applied, missing: store.lastIndex - applied - store.waiting, got: entry.index } as AckMsg);
     } else if (msg.type === 'probe') {
       const store = this.ctx.store;
-      this.ctx.send(from, { type: 'ack', index: store.lastApplied, missing: store.lastIndex - store.lastApplied - store.waiting } as AckMsg);
+      this.ctx.send(from, { type: 'ack', index: store.lastApplied, missing: store.lastIndex - store.lastApplied - store.waiting, got: 0 } as AckMsg);
     } else if (msg.type === 'ack') {
-      this.onAck(from, (msg as AckMsg).index, (msg as AckMsg).missing);
+      const ack = msg as AckMsg;
+      this.onAck(from, ack.index, ack.missing, ack.got);
     }
   }
 
@@ -131,9 +144,13 @@ export class LogShippingReplica implements Replica {
     else if (tag === FALLBACK_TAG) this.expire();
   }
 
-  private onAck(from: NodeId, index: number, missing: number): void {
+  private onAck(from: NodeId, index: number, missing: number, got: number): void {
     const slot = this.followerSlot.get(from);
-    if (slot === undefined || index < this.match[slot]!) return;
+    if (slot === undefined) return;
+    // Round-trip sample (send → the follower processed it → ack back) from the entry this ack
+    // answers, unless it was sent more than once (Karn) or has left the ring.
+    if (got > 0 && got + SENT_RING > this.ctx.store.lastIndex && this.resent[got & (SENT_RING - 1)] === 0) this.rttSample(slot, this.ctx.now() - this.sentAt[got & (SENT_RING - 1)]!);
+    if (index < this.match[slot]!) return;
     if (this.unsynced[slot]) {
       this.unsynced[slot] = false;
       if (index < this.ctx.store.lastIndex) this.resend(slot, index + 1, Math.min(this.ctx.store.lastIndex, index + RETRANSMIT_BATCH));
@@ -143,21 +160,37 @@ export class LogShippingReplica implements Replica {
       // once it has been outstanding longer than the retransmission timeout; a gap younger than
       // that is most likely reordering.
       const d = ++this.dupAcks[slot]!;
-      if (d >= DUP_ACKS && index < this.ctx.store.lastIndex && this.ctx.now() - this.sentAt[(index + 1) & (SENT_RING - 1)]! > this.rto()) {
-        this.resend(slot, index + 1, Math.min(this.ctx.store.lastIndex, index + Math.max(1, Math.min(missing, FAST_BATCH))));
+      if (d >= DUP_ACKS && index < this.ctx.store.lastIndex && this.ctx.now() - this.sentAt[(index + 1) & (SENT_RING - 1)]! > this.rto(slot)) {
+        this.resend(slot, index + 1, Math.min(this.ctx.store.lastIndex, index + Math.max(1, Math.min(missing, FAST_BATCH))), this.rto(slot));
       }
       return;
     }
-    // Round-trip sample from the newly acknowledged entry, only when it was not resent (Karn)
-    // and did not wait at the follower behind a gap (the ack advanced by exactly one).
-    if (index === this.match[slot]! + 1 && index > this.resentTo[slot]!) this.rttSample(this.ctx.now() - this.sentAt[index & (SENT_RING - 1)]!);
     this.match[slot] = index;
     this.dupAcks[slot] = 0;
+    this.catchUp(slot, index, missing);
     this.commitReady();
     if (this.asyncMode && this.countAtLeast(this.ctx.store.lastIndex) >= this.rule.acks) this.asyncMode = false;
     let min = Infinity;
     for (const m of this.match) if (m < min) min = m;
     if (min > 0) this.ctx.store.trim(min);
+  }
+
+  /**
+   * A follower working through resent entries (index <= resentTo) that still misses entries
+   * beyond them gets the next part of its gap once half the window has been applied, so at most
+   * RETRANSMIT_BATCH resent entries wait in its queue. Only entries sent longer than a timeout
+   * ago are resent (younger ones are most likely still in flight).
+   */
+  private catchUp(slot: number, index: number, missing: number): void {
+    const resent = this.resentTo[slot]!;
+    if (index > resent) return;
+    const outstanding = resent - index;
+    const beyond = missing - outstanding;
+    if (beyond <= 0 || outstanding > RETRANSMIT_BATCH / 2) return;
+    const last = this.ctx.store.lastIndex;
+    const from = resent + 1;
+    if (from > last || (from + SENT_RING > last && this.ctx.now() - this.sentAt[from & (SENT_RING - 1)]! <= this.rto(slot))) return;
+    this.resend(slot, from, Math.min(last, resent + Math.min(beyond, RETRANSMIT_BATCH / 2)), this.rto(slot));
   }
 
   /** Number of followers that hold every entry up to `index`. */
@@ -214,32 +247,38 @@ export class LogShippingReplica implements Replica {
     }
   }
 
-  /** Retransmission timeout: srtt + 4·rttvar (RFC 6298), at most (and before the first sample) the timer interval. */
-  private rto(): number {
-    return this.srtt === this.srtt ? Math.min(this.srtt + 4 * this.rttvar, this.rule.retransmit) : this.rule.retransmit;
+  /** Retransmission timeout for a follower: srtt + 4·rttvar (RFC 6298), at most (and before the first sample) the timer interval. */
+  private rto(slot: number): number {
+    const srtt = this.srtt[slot]!;
+    return srtt === srtt ? Math.min(srtt + 4 * this.rttvar[slot]!, this.rule.retransmit) : this.rule.retransmit;
   }
 
-  private rttSample(r: number): void {
+  private rttSample(slot: number, r: number): void {
     if (!(r >= 0)) return;
-    if (this.srtt !== this.srtt) {
-      this.srtt = r;
-      this.rttvar = r / 2;
+    const srtt = this.srtt[slot]!;
+    if (srtt !== srtt) {
+      this.srtt[slot] = r;
+      this.rttvar[slot] = r / 2;
     } else {
-      this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - r);
-      this.srtt = 0.875 * this.srtt + 0.125 * r;
+      this.rttvar[slot] = 0.75 * this.rttvar[slot]! + 0.25 * Math.abs(srtt - r);
+      this.srtt[slot] = 0.875 * srtt + 0.125 * r;
     }
   }
 
-  /** Resends entries from..to to the follower in `slot`. */
-  private resend(slot: number, from: number, to: number): void {
+  /** Resends entries from..to to the follower in `slot`; with `minAge`, only those last sent longer ago than that (younger ones are most likely still in flight). */
+  private resend(slot: number, from: number, to: number, minAge = 0): void {
     const ctx = this.ctx;
     const follower = ctx.followers[slot]!;
+    const last = ctx.store.lastIndex;
+    const now = ctx.now();
     let sent = 0;
     for (let idx = from; idx <= to; idx++) {
+      if (minAge > 0 && idx + SENT_RING > last && now - this.sentAt[idx & (SENT_RING - 1)]! <= minAge) continue;
       const entry = ctx.store.entry(idx);
       if (!entry) continue;
       ctx.send(follower, { type: 'append', entry } as AppendMsg, 'apply', entry.size);
       this.sentAt[idx & (SENT_RING - 1)] = ctx.now();
+      this.resent[idx & (SENT_RING - 1)] = 1;
       sent++;
     }
     this.resentTo[slot] = to;

@@ -5,7 +5,7 @@
 import { expandSuite } from '../../harness/config/suite.js';
 import type { CaseConfig } from '../../harness/config/schema.js';
 import type { CaseMetrics } from '../../harness/metrics/types.js';
-import { simulate } from '../../harness/sim/simulator.js';
+import { simulate, type FinalState } from '../../harness/sim/simulator.js';
 import { builtinStrategies } from '../../strategies/replication/registry.js';
 
 /** One simulated case. */
@@ -15,6 +15,8 @@ export interface CaseRun {
   readonly config: CaseConfig;
   readonly metrics: CaseMetrics;
   readonly events: number;
+  /** The cluster as the run left it (partition views, replicas' log positions and data). */
+  readonly final: FinalState;
 }
 
 /** Expands `suite` (throws InputError if it is invalid) and simulates each case, in matrix order. */
@@ -23,8 +25,8 @@ export async function runSuite(suite: Record<string, unknown>): Promise<CaseRun[
   return cases.map((c) => {
     const strategy = builtinStrategies.get(c.config.strategy.name);
     if (!strategy) throw new Error(`no built-in strategy ${c.config.strategy.name}`);
-    const { metrics, events } = simulate(c.config, strategy);
-    return { id: c.id, name: c.name, config: c.config, metrics, events };
+    const { metrics, events, final } = simulate(c.config, strategy);
+    return { id: c.id, name: c.name, config: c.config, metrics, events, final };
   });
 }
 
