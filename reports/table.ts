@@ -11,26 +11,33 @@ export function alignTable(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
 
-/** The summary table for a set of case results. */
+/** The summary table for a set of case results (scan and read-modify-write columns appear when those operations ran). */
 export function summaryTable(cases: readonly CaseResult[]): string {
-  const header = ['case', 'ops/s', 'write p50 ms', 'write p99 ms', 'read p50 ms', 'read p99 ms', 'stale %', 'lag p99 ms', 'failed', 'fallbacks'];
+  const extra = (['scan', 'read-modify-write'] as const).filter((k) => cases.some((c) => c.status === 'ok' && c.metrics.ops.byKind?.[k]));
+  const header = ['case', 'ops/s', 'write p50 ms', 'write p99 ms', 'read p50 ms', 'read p99 ms', ...extra.map((k) => `${k === 'scan' ? 'scan' : 'rmw'} p99 ms`), 'stale %', 'lag p99 ms', 'failed', 'lost', 'fallbacks'];
   const rows: string[][] = [header];
   for (const c of cases) {
     if (c.status !== 'ok') {
-      rows.push([c.name, 'FAILED', '', '', '', '', '', '', '', '']);
+      rows.push([c.name, c.status === 'timed-out' ? 'TIMED OUT' : 'FAILED', ...header.slice(2).map(() => '')]);
       continue;
     }
     const m = c.metrics;
+    const dash = (n: number, v: number) => (n > 0 ? ms(v) : '-');
     rows.push([
       c.name,
       m.throughput.toFixed(0),
-      ms(m.ops.write.latency.p50),
-      ms(m.ops.write.latency.p99),
-      ms(m.ops.read.latency.p50),
-      ms(m.ops.read.latency.p99),
+      dash(m.ops.write.count, m.ops.write.latency.p50),
+      dash(m.ops.write.count, m.ops.write.latency.p99),
+      dash(m.ops.read.count, m.ops.read.latency.p50),
+      dash(m.ops.read.count, m.ops.read.latency.p99),
+      ...extra.map((k) => {
+        const s = m.ops.byKind?.[k];
+        return s ? dash(s.count, s.latency.p99) : '-';
+      }),
       pct(m.staleness.fraction),
       ms(m.replicationLag.lag.p99),
-      String(m.ops.read.failed + m.ops.write.failed),
+      String(m.ops.read.failed + m.ops.write.failed + (m.ops.byKind?.scan?.failed ?? 0) + (m.ops.byKind?.['read-modify-write']?.failed ?? 0)),
+      String(m.durability?.lostWrites ?? 0),
       String(m.counters.fallbacks ?? 0),
     ]);
   }
