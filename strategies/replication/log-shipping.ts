@@ -13,9 +13,8 @@
  * are missing; a follower far behind (back from a crash or a partition) catches up through a
  * window of resent entries that is refilled as it applies them. A retransmission timer resends
  * what a follower has not acknowledged when it made no progress for one interval (a lost tail).
- * Strategies differ
- * only in when the leader answers the client: `ackAfter` followers must hold the entry, with
- * an optional timeout after which the leader answers anyway (semi-sync fallback).
+ * Strategies differ only in when the leader answers the client: `ackAfter` followers must hold
+ * the entry, with an optional timeout after which the leader answers anyway (semi-sync fallback).
  */
 import type { ClientRequest, LogEntry, Message, NodeId, ReplicaContext, Replica, TimerHandle } from '../../harness/runtime/types.js';
 
