@@ -5,6 +5,7 @@
  * also pass a two-sided Mann–Whitney U test at α = 0.05 after Holm's correction over every
  * test made. Pure: no I/O.
  */
+import { failedOps } from './model.js';
 import type { CaseMetrics } from '../harness/metrics/types.js';
 import { configKey, groupName } from './config-key.js';
 import type { CaseResult, RunResults } from './schema.js';
@@ -27,7 +28,7 @@ export interface MetricDef {
   readonly extract: (m: CaseMetrics) => number | undefined;
 }
 
-const failedOps = (m: CaseMetrics) => m.ops.read.failed + m.ops.write.failed + m.ops.read.timedOut + m.ops.write.timedOut;
+
 const opsIf = (n: number, v: number) => (n > 0 ? v : undefined);
 
 /** The metrics compared, per case. Lost writes are compared when the results record them. */

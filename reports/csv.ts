@@ -2,6 +2,7 @@
  * results.csv: one row per case, flat columns with units in their names. Text cells are
  * formula-escaped (a case named `=HYPERLINK(...)` stays inert in a spreadsheet); numbers stay numeric.
  */
+import { failedOps, timedOutOps } from './model.js';
 import { stringify } from 'csv-stringify/sync';
 import type { CaseResult } from './schema.js';
 
@@ -66,8 +67,10 @@ export function csvRow(c: CaseResult): Row {
     replication_lag_p99_us: m.replicationLag.lag.p99,
     replication_lag_max_us: m.replicationLag.lag.max,
     unapplied_at_end: m.replicationLag.unappliedAtEnd,
-    failed_ops: r.failed + w.failed,
-    timed_out_ops: r.timedOut + w.timedOut,
+    failed_ops: failedOps(m),
+    timed_out_ops: timedOutOps(m),
+    lost_writes: m.durability?.lostWrites ?? 0,
+    availability: round(m.availability?.overall ?? 1),
     inflight_at_end: m.inflightAtEnd,
     fallbacks: m.counters.fallbacks ?? 0,
     error: '',

@@ -211,3 +211,15 @@ export function variantLabel(c: CaseView, exclude: readonly string[] = []): stri
     .map((s) => `${s.label}=${s.value}`)
     .join(' ');
 }
+
+/** Failed operations of a case, every kind counted once (timed-out ones are already among the failed). */
+export function failedOps(m: CaseMetrics): number {
+  const kinds = m.ops.byKind ? Object.values(m.ops.byKind) : [m.ops.read, m.ops.write];
+  return kinds.reduce((s, k) => s + k.failed, 0);
+}
+
+/** Timed-out operations of a case, every kind counted once. */
+export function timedOutOps(m: CaseMetrics): number {
+  const kinds = m.ops.byKind ? Object.values(m.ops.byKind) : [m.ops.read, m.ops.write];
+  return kinds.reduce((s, k) => s + k.timedOut, 0);
+}

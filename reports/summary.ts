@@ -2,6 +2,7 @@
  * The summary shared by the HTML report and summary.md: one row per configuration (repetitions
  * folded into their median) and the key findings, as plain data that each format escapes itself.
  */
+import { failedOps } from './model.js';
 import type { CaseView, ReportModel } from './model.js';
 import { fmtInt, fmtMs, fmtPct, fmtRatio } from './format.js';
 import { median } from './stats.js';
@@ -55,7 +56,7 @@ export function summaryRows(model: ReportModel): SummaryRow[] {
       readP99: med((c) => c.metrics.ops.read.latency.p99),
       staleFraction: med((c) => c.metrics.staleness.fraction),
       lagP99: med((c) => c.metrics.replicationLag.lag.p99),
-      failedOps: med((c) => c.metrics.ops.read.failed + c.metrics.ops.write.failed + c.metrics.ops.read.timedOut + c.metrics.ops.write.timedOut),
+      failedOps: med((c) => failedOps(c.metrics)),
       fallbacks: med((c) => c.metrics.counters.fallbacks ?? 0),
       lostWrites: med((c) => lostWrites(c)),
       writes: med((c) => c.metrics.ops.write.count),

@@ -1,4 +1,5 @@
 /** The terminal summary: one line per case with the numbers that answer "what does it cost, what does it buy". */
+import { failedOps } from './model.js';
 import type { CaseResult } from './schema.js';
 
 const ms = (us: number) => (us >= 100_000 ? (us / 1000).toFixed(0) : us >= 10_000 ? (us / 1000).toFixed(1) : (us / 1000).toFixed(2));
@@ -36,7 +37,7 @@ export function summaryTable(cases: readonly CaseResult[]): string {
       }),
       pct(m.staleness.fraction),
       ms(m.replicationLag.lag.p99),
-      String(m.ops.read.failed + m.ops.write.failed + (m.ops.byKind?.scan?.failed ?? 0) + (m.ops.byKind?.['read-modify-write']?.failed ?? 0)),
+      String(failedOps(m)),
       String(m.durability?.lostWrites ?? 0),
       String(m.counters.fallbacks ?? 0),
     ]);

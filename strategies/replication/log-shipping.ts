@@ -74,6 +74,8 @@ export class LogShippingReplica implements Replica {
   private readonly followerSlot = new Map<NodeId, number>();
   private readonly pending: PendingWrite[] = [];
   private pendingHead = 0;
+  /** Consecutive retransmission intervals without progress, per follower. */
+  private readonly stalls: number[];
   private retransmitTimer: TimerHandle | undefined;
   private fallbackTimer: TimerHandle | undefined;
   private asyncMode = false;
@@ -90,6 +92,7 @@ export class LogShippingReplica implements Replica {
     if (ctx.isLeader && ctx.store.term > 0) for (const f of ctx.followers) ctx.send(f, { type: 'probe' });
     this.match = ctx.followers.map(() => 0);
     this.lastSeenMatch = ctx.followers.map(() => 0);
+    this.stalls = ctx.followers.map(() => 0);
     this.dupAcks = ctx.followers.map(() => 0);
     this.resentTo = ctx.followers.map(() => 0);
     this.srtt = ctx.followers.map(() => NaN);
@@ -301,7 +304,12 @@ export class LogShippingReplica implements Replica {
       const m = this.match[i]!;
       if (m >= last) continue;
       outstanding = true;
-      if (m === this.lastSeenMatch[i]) this.resend(i, m + 1, Math.min(last, m + RETRANSMIT_BATCH));
+      if (m === this.lastSeenMatch[i]) {
+        // No progress: resend, backing off exponentially (1, 2, 4, then every 8 intervals) so a
+        // follower that is down does not cost a full batch every interval.
+        const stalls = ++this.stalls[i]!;
+        if ((stalls & (stalls - 1)) === 0 || stalls % 8 === 0) this.resend(i, m + 1, Math.min(last, m + RETRANSMIT_BATCH));
+      } else this.stalls[i] = 0;
       this.lastSeenMatch[i] = m;
     }
     if (outstanding) this.armRetransmit();
