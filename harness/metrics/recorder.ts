@@ -6,6 +6,7 @@
  * acknowledged write that is not in the log lineage of the partition's current leader.
  */
 import { Histogram } from './histogram.js';
+import { IdTable } from './id-table.js';
 import type { CaseMetrics, FaultWindow, LostWrite, OpStats, TimeSeries } from './types.js';
 
 const US_PER_S = 1_000_000;
@@ -28,8 +29,10 @@ interface WriteRec {
   /** Not in the lineage of the current leader: it will never be served again. */
   doomed: boolean;
   /** Apply times (µs) at replicas before the commit was known, with a leader flag. */
+  /** When the leader applied it (its own write). */
+  readonly leaderApply: number;
+  /** Follower apply times (µs) recorded before the commit was known. */
   early: number[] | null;
-  earlyLeader: boolean[] | null;
 }
 
 /** Set-up facts the recorder needs. */
@@ -98,7 +101,7 @@ export class Recorder {
   private readonly counters = new Map<string, number>();
   private maxVersion: Int32Array;
   private maxVersionTime: Float64Array;
-  private readonly writes = new Map<number, WriteRec>();
+  private readonly writes = new IdTable<WriteRec>();
   private readonly visT: Float64Array;
   private readonly visHitFollower: Float64Array;
   private readonly visHitLeader: Float64Array;
@@ -268,10 +271,10 @@ export class Recorder {
       this.writes.delete(writeId);
       return;
     }
+    this.lagSample(rec.leaderApply, end, true, measured);
     if (rec.early) {
-      for (let i = 0; i < rec.early.length; i++) this.lagSample(rec.early[i]!, end, rec.earlyLeader![i]!, measured);
+      for (let i = 0; i < rec.early.length; i++) this.lagSample(rec.early[i]!, end, false, measured);
       rec.early = null;
-      rec.earlyLeader = null;
     }
     if (rec.applied >= this.setup.replicationFactor) this.writes.delete(writeId);
   }
@@ -301,7 +304,7 @@ export class Recorder {
   /** The leader of `partition` (term `term`) appended and applied a new write; `stale` when a newer term already exists. */
   onLeaderWrite(id: number, partition: number, term: number, index: number, key: number, version: number, now: number, stale: boolean, node: number): void {
     void node;
-    this.writes.set(id, { partition, term, index, key, version, commit: NaN, measured: false, applied: 1, doomed: stale, early: [now], earlyLeader: [true] });
+    this.writes.set(id, { partition, term, index, key, version, commit: NaN, measured: false, applied: 1, doomed: stale, leaderApply: now, early: null });
   }
 
   /** A replica applied write `id` at `now`. */
@@ -313,7 +316,6 @@ export class Recorder {
     if (rec.doomed) return;
     if (rec.commit !== rec.commit) {
       (rec.early ??= []).push(now);
-      (rec.earlyLeader ??= []).push(isLeader);
       return;
     }
     this.lagSample(now, rec.commit, isLeader, rec.measured);
@@ -329,7 +331,7 @@ export class Recorder {
   /** A new leader took over `partition` in term `newTerm` with log end `base`: writes of older terms above `base` are lost to it. */
   onPromotion(partition: number, newTerm: number, base: number): number {
     let lost = 0;
-    for (const [id, rec] of this.writes) {
+    for (const [id, rec] of this.writes.entries()) {
       if (rec.partition !== partition || rec.doomed || rec.term >= newTerm || rec.index <= base) continue;
       rec.doomed = true;
       if (rec.commit === rec.commit) {

@@ -55,6 +55,8 @@ const FALLBACK_TAG = 'fallback';
 const RETRANSMIT_BATCH = 1024;
 const FAST_BATCH = 256;
 const DUP_ACKS = 3;
+/** A gap larger than this is a follower catching up (it was down): resend a batch, not just the gap's first entry. */
+const CATCH_UP_GAP = 64;
 const SENT_RING = 1 << 16;
 
 /** A replica that ships its log to followers and acknowledges writes by `rule`. */
@@ -163,7 +165,7 @@ export class LogShippingReplica implements Replica {
       // that is most likely reordering.
       const d = ++this.dupAcks[slot]!;
       if (d >= DUP_ACKS && index < this.ctx.store.lastIndex && this.ctx.now() - this.sentAt[(index + 1) & (SENT_RING - 1)]! > this.rto(slot)) {
-        this.resend(slot, index + 1, Math.min(this.ctx.store.lastIndex, index + Math.max(1, Math.min(missing, FAST_BATCH))), this.rto(slot));
+        this.resend(slot, index + 1, Math.min(this.ctx.store.lastIndex, index + (missing > CATCH_UP_GAP ? Math.min(missing, FAST_BATCH) : 1)), this.rto(slot));
       }
       return;
     }
