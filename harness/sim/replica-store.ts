@@ -25,7 +25,7 @@ export interface StoreHooks {
 }
 
 /** Entries a follower keeps after applying them (for a later promotion and for rollback). */
-const FOLLOWER_RETAIN = 100_000;
+const FOLLOWER_RETAIN = 10_000;
 
 /** The store of one (partition, node). */
 export class SimStore implements ReplicaStore {
