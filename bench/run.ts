@@ -59,3 +59,9 @@ if (want('partitioners')) {
   console.log('\nPartitioner lookups (tinybench; rendezvous is O(nodes) per lookup by nature)');
   console.log(alignTable(rows));
 }
+
+if (want('report')) {
+  const { benchReport } = await import('./report.js');
+  const r = await benchReport();
+  console.log(`\nReport rendering: ${r.cases} cases -> index.html, summary.md and every chart in ${(r.ms / 1000).toFixed(2)} s (target < 10 s)`);
+}
