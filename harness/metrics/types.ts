@@ -1,5 +1,6 @@
 /** The metrics a case produces: plain, serialisable data (the contract of DESIGN.md). */
 import type { HistogramSummary } from './histogram.js';
+import type { CountStats } from '../../strategies/partitioning/metrics.js';
 
 /** Latency and counts for one operation type. Latencies are µs from intended start to completion. */
 export interface OpStats {
@@ -77,17 +78,8 @@ export interface TimeSeries {
   readonly maxLagUs: readonly number[];
 }
 
-/** Spread of a count vector over nodes or partitions. */
-export interface Spread {
-  readonly total: number;
-  readonly mean: number;
-  readonly min: number;
-  readonly max: number;
-  /** max / mean: 1 is perfect balance. */
-  readonly maxOverMean: number;
-  /** Coefficient of variation (population standard deviation / mean). */
-  readonly cv: number;
-}
+/** Spread of a count vector over nodes or partitions (total, mean, min, max, max/mean, coefficient of variation). */
+export type Spread = Omit<CountStats, 'counts'>;
 
 /** Load balance and resize cost of the partitioning scheme under the case's workload. */
 export interface LoadMetrics {
