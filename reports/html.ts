@@ -9,7 +9,7 @@ import { fmtInt, fmtMs, fmtPct } from './format.js';
 import type { ReportModel } from './model.js';
 import type { CaseResult } from './schema.js';
 import type { CaseMetrics } from '../harness/metrics/types.js';
-import { SUMMARY_HEADER, keyFindings, summaryCells, summaryRows, type Finding } from './summary.js';
+import { LOAD_HEADER, SUMMARY_HEADER, keyFindings, loadCells, summaryCells, summaryRows, type Finding } from './summary.js';
 
 const CSS = `
 :root { color-scheme: light; }
@@ -121,6 +121,7 @@ export function renderHtml(model: ReportModel, charts: readonly RenderedChart[],
   const rows = summaryRows(model).map(summaryCells);
   for (const f of model.failed) rows.push([f.name, f.status.toUpperCase(), ...SUMMARY_HEADER.slice(2).map(() => '')]);
   const findings = keyFindings(model);
+  const load = loadCells(model);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -143,6 +144,7 @@ ${meta(model)}
 <h2>Summary</h2>
 ${table(SUMMARY_HEADER, rows)}
 ${findings.length ? `<h3 style="margin-top:16px">Key findings</h3><ul class="findings">${findings.map((f) => `<li>${finding(f)}</li>`).join('\n')}</ul>` : ''}
+${load.length ? `<h3 style="margin-top:16px">Load balance and resize cost</h3>${table(LOAD_HEADER, load)}` : ''}
 </section>
 <section id="charts">
 <h2>Charts</h2>

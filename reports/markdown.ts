@@ -1,7 +1,7 @@
 /** summary.md: the summary table and key findings in GitHub-flavoured markdown (usable as a CI job summary). */
 import { escapeMarkdown as md } from './escape.js';
 import type { ReportModel } from './model.js';
-import { SUMMARY_HEADER, keyFindings, summaryCells, summaryRows, type Finding } from './summary.js';
+import { LOAD_HEADER, SUMMARY_HEADER, keyFindings, loadCells, summaryCells, summaryRows, type Finding } from './summary.js';
 
 function finding(f: Finding): string {
   return f.map((s) => (typeof s === 'string' ? md(s) : `**${md(s.name)}**`)).join('');
@@ -32,5 +32,7 @@ export function renderMarkdown(model: ReportModel): string {
     '',
   ];
   if (findings.length) out.push('## Key findings', '', ...findings.map((f) => `- ${finding(f)}`), '');
+  const load = loadCells(model);
+  if (load.length) out.push('## Load balance and resize cost', '', markdownTable(LOAD_HEADER, load), '');
   return `${out.join('\n')}`;
 }

@@ -148,3 +148,31 @@ export function keyFindings(model: ReportModel): Finding[] {
   }
   return out;
 }
+
+/** Header of the load-balance table. */
+export const LOAD_HEADER = ['case', 'scheme', 'partitions', 'node ops max/mean', 'node ops CV', 'node keys CV (leaders)', 'hottest partition share', 'keys moved N→N+1', 'keys moved N→N−1'];
+
+/**
+ * The load-balance table (one row per case): how evenly operations and keys spread over nodes,
+ * the hottest partition's share of operations, and the resize cost of the scheme. Empty when
+ * the results carry no load metrics or every case is a single node.
+ */
+export function loadCells(model: ReportModel): string[][] {
+  const rows: string[][] = [];
+  for (const c of model.cases) {
+    const l = c.metrics.load;
+    if (!l || l.perNode.ops.length < 2) continue;
+    rows.push([
+      c.name,
+      l.scheme,
+      fmtInt(l.partitions),
+      l.nodeOps.maxOverMean.toFixed(2),
+      l.nodeOps.cv.toFixed(3),
+      l.nodeLeaderKeys.cv.toFixed(3),
+      `${fmtPct(l.hottestPartition.share)}% (p${l.hottestPartition.partition})`,
+      `${fmtPct(l.resize.grow)}%`,
+      l.resize.shrink === null ? '-' : `${fmtPct(l.resize.shrink)}%`,
+    ]);
+  }
+  return rows;
+}
