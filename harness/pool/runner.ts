@@ -28,6 +28,8 @@ export interface PoolOptions {
   readonly graceMs: number;
   /** Called as each case finishes, in completion order. */
   readonly onDone?: (result: CaseResult) => void;
+  /** The worker module (default: the compiled replbench worker). */
+  readonly workerFile?: string;
 }
 
 /** Default options: one worker per core, 10 minutes and 4 GiB per case, 10 s grace. */
@@ -39,6 +41,7 @@ export function resolvePoolOptions(partial: Partial<PoolOptions>): PoolOptions {
     graceMs: partial.graceMs ?? 10_000,
     ...(partial.stop ? { stop: partial.stop } : {}),
     ...(partial.onDone ? { onDone: partial.onDone } : {}),
+    ...(partial.workerFile ? { workerFile: partial.workerFile } : {}),
   };
 }
 
@@ -54,10 +57,11 @@ function failed(c: Case, message: string, wallMs: number, status: 'failed' | 'ti
 
 /** Runs `cases` in a pool; resolves with the results of the cases that finished (in input order) and whether the run was stopped. */
 export async function runInPool(cases: readonly Case[], options: PoolOptions): Promise<{ results: CaseResult[]; stopped: boolean }> {
-  if (!existsSync(WORKER_FILE)) throw new WorkerStartError(`worker module ${WORKER_FILE} is missing: run \`npm run build\` first`);
+  const workerFile = options.workerFile ?? WORKER_FILE;
+  if (!existsSync(workerFile)) throw new WorkerStartError(`worker module ${workerFile} is missing: run \`npm run build\` first`);
   const threads = Math.max(1, Math.min(options.workers, cases.length || 1));
   const pool = new Piscina({
-    filename: WORKER_FILE,
+    filename: workerFile,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
