@@ -297,7 +297,7 @@ export function resolveYcsbWorkload(props: PropertySet): YcsbWorkload {
  * Reads YCSB workload texts in order (later ones win) plus `-p key=value` overrides (which win
  * over all) and resolves them. Throws one YcsbError with every problem in every input.
  */
-export function loadYcsbWorkload(sources: readonly YcsbSource[], overrides: readonly string[] | Readonly<Record<string, string>> = []): YcsbWorkload {
+export function loadYcsbWorkload(sources: readonly YcsbSource[], overrides: readonly string[] | Readonly<Record<string, string>> = [], overridesSource = '-p'): YcsbWorkload {
   const sets: PropertySet[] = [];
   const problems: YcsbProblem[] = [];
   for (const s of sources) {
@@ -309,7 +309,7 @@ export function loadYcsbWorkload(sources: readonly YcsbSource[], overrides: read
     }
   }
   try {
-    sets.push(parseOverrides(overrides));
+    sets.push(parseOverrides(overrides, overridesSource));
   } catch (e) {
     if (!(e instanceof YcsbError)) throw e;
     problems.push(...e.problems);

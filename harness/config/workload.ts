@@ -61,13 +61,14 @@ async function loadYcsb(raw: RawObject | string, baseDir: string, files: YcsbFil
     try {
       sources.push({ name: item, text: await files.read(file) });
     } catch (err) {
-      problems.push({ path: `${at}.ycsb`, message: `cannot read YCSB workload file ${item}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      const hint = /^ycsb-/i.test(item) && !item.includes('/') ? ` (and it is not a preset: ${YCSB_PRESET_NAMES.join(', ')})` : '';
+      problems.push({ path: `${at}.ycsb`, message: `cannot read YCSB workload file ${item}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}${hint}` });
       return undefined;
     }
   }
   const overrides = typeof raw === 'string' || !raw.properties ? {} : Object.fromEntries(Object.entries(raw.properties).map(([k, v]) => [k, String(v)]));
   try {
-    return loadYcsbWorkload(sources, overrides);
+    return loadYcsbWorkload(sources, overrides, 'workload.properties or -p');
   } catch (err) {
     if (!(err instanceof YcsbError)) throw err;
     for (const p of err.problems) problems.push({ path: `${at}.${typeof raw !== 'string' && raw.properties && p.path in raw.properties ? `properties.${p.path}` : 'ycsb'}`, message: p.message });
