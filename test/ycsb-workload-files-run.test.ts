@@ -116,6 +116,6 @@ describe('the core YCSB workload files run as they are', () => {
     const notes = stderr.split('\n').filter((l) => l.startsWith('note: YCSB properties not used'));
     expect(notes).toHaveLength(1);
     expect(notes[0]).toContain('measurementtype');
-    expect(notes[0]).toContain('hdrhistogram.percentiles (-p)');
+    expect(notes[0]).toContain('hdrhistogram.percentiles (workload.properties or -p)');
   });
 });
