@@ -2,7 +2,7 @@
  * index.html: a self-contained report (inline CSS and SVG, no script, no external request; a
  * Content-Security-Policy forbids both). Every user-provided string is escaped.
  */
-import { canonicalJson } from '../harness/config/suite.js';
+import { canonicalJson } from './canonical-json.js';
 import type { RenderedChart, SkippedChart } from './charts/index.js';
 import { escapeHtml as h } from './escape.js';
 import { fmtInt, fmtMs, fmtPct } from './format.js';

@@ -5,7 +5,7 @@
  */
 import type { CaseConfig } from '../harness/config/schema.js';
 import type { CaseMetrics } from '../harness/metrics/types.js';
-import { canonicalJson } from '../harness/config/suite.js';
+import { canonicalJson } from './canonical-json.js';
 import { configKey, groupName } from './config-key.js';
 import type { CaseFailed, CaseResult, RunResults } from './schema.js';
 

@@ -13,6 +13,9 @@ import { caseSchema, type CaseConfig, type ParsedCase } from './schema.js';
 import { InputError, formatPath, type InputProblem } from './errors.js';
 import { loadStrategy } from './strategies.js';
 import { hashString32 } from '../sim/rng.js';
+import { canonicalJson } from '../../reports/canonical-json.js';
+
+export { canonicalJson };
 import { buildScheme, resolvePartitioning, resolveRegions, schemeProblems } from './topology.js';
 import { faultLabel, resolveFaults } from './faults.js';
 import type { FaultConfig } from './schema.js';
@@ -103,18 +106,6 @@ function describeValue(v: unknown): string {
     .filter(([k]) => !['name', 'path', 'dist', 'model', 'scheme'].includes(k))
     .map(([k, x]) => `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`);
   return head !== undefined ? (rest.length ? `${head}(${rest.join(',')})` : String(head)) : rest.join(',');
-}
-
-/** Stable JSON (sorted keys) for hashing. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const o = value as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-    .join(',')}}`;
 }
 
 /** The id of a case: the first 12 hex digits of sha256 over its canonical config. */
