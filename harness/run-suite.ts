@@ -12,7 +12,7 @@ import { InputError } from './config/errors.js';
 import { VERSION } from './version.js';
 import { RESULTS_SCHEMA, type CaseResult, type RunResults } from '../reports/schema.js';
 import { toCsv } from '../reports/csv.js';
-import { renderReport } from '../reports/render.js';
+import { renderReport, type ReporterName } from '../reports/render.js';
 
 /** A shard: the i-th (1-based) of n slices. */
 export interface Shard {
@@ -57,10 +57,15 @@ export function buildResults(
   };
 }
 
-/** Writes results.json and results.csv, then the report (index.html, summary.md, charts/) into `dir`, each atomically; returns the paths written. */
-export async function writeResults(dir: string, results: RunResults): Promise<string[]> {
-  const written = [await writeAtomic(dir, 'results.json', `${JSON.stringify(results, null, 2)}\n`), await writeAtomic(dir, 'results.csv', toCsv(results.cases))];
-  for (const f of await renderReport(results)) written.push(await writeAtomic(dir, f.name, f.content));
+/** Reporters a run writes by default: everything. results.json is always written (report, compare and merge read it). */
+export const RUN_REPORTERS: readonly ReporterName[] = ['json', 'csv', 'html', 'markdown', 'charts'];
+
+/** Writes results.json, then each chosen reporter's files (results.csv, index.html, summary.md, charts/) into `dir`, each atomically; returns the paths written. */
+export async function writeResults(dir: string, results: RunResults, reporters: readonly ReporterName[] = RUN_REPORTERS): Promise<string[]> {
+  const written = [await writeAtomic(dir, 'results.json', `${JSON.stringify(results, null, 2)}\n`)];
+  if (reporters.includes('csv')) written.push(await writeAtomic(dir, 'results.csv', toCsv(results.cases)));
+  const rest = reporters.filter((r) => r !== 'json' && r !== 'csv');
+  if (rest.length) for (const f of await renderReport(results, { reporters: rest })) written.push(await writeAtomic(dir, f.name, f.content));
   return written;
 }
 
@@ -75,6 +80,8 @@ export interface RunRequest {
   /** Continue the journal in `out` instead of starting a new run. */
   readonly resume: boolean;
   readonly pool: Partial<PoolOptions>;
+  /** Which output files to write besides results.json (default: all). */
+  readonly reporters?: readonly ReporterName[];
   /** Called for each case already in the journal (resume) before the run starts. */
   readonly onResumed?: (count: number) => void;
 }
@@ -121,6 +128,6 @@ export async function executeRun(req: RunRequest): Promise<{ results: RunResults
   }
   const all = [...previous, ...outcome.results];
   const results = buildResults({ ...req.suite, total: req.suite.cases.length }, req.seed, all, started, outcome.stopped ? 'interrupted' : 'complete', req.shard);
-  const files = await writeResults(req.out, results);
+  const files = await writeResults(req.out, results, req.reporters);
   return { results, files };
 }

@@ -14,6 +14,7 @@ import { parseDuration } from '../config/duration.js';
 import { availableParallelism } from 'node:os';
 import { registerMergeCommand } from './merge-command.js';
 import { registerReportCommand } from './report-command.js';
+import { REPORTERS as REPORTER_NAMES, parseReporters, type ReporterName } from '../../reports/render.js';
 import { registerCompareCommand } from './compare-command.js';
 import { summaryTable } from '../../reports/table.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
@@ -85,6 +86,13 @@ interface RunOptions extends LoadOptions {
   caseTimeout?: number;
   resume?: string;
   shard?: Shard;
+  reporter?: ReporterName[];
+}
+
+function parseReporterList(v: string): ReporterName[] {
+  const r = parseReporters(v);
+  if (!r.ok) throw new InvalidArgumentError(`unknown reporter ${r.unknown.join(', ')} (one of ${REPORTER_NAMES.join(', ')})`);
+  return r.reporters;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -101,7 +109,7 @@ function parsePositiveInt(flag: string) {
 
 function parseCaseTimeout(v: string): number {
   const us = parseDuration(/^\d+(\.\d+)?$/.test(v) ? `${v}s` : v);
-  if (typeof us === 'string' || us <= 0) throw new InvalidArgumentError('--case-timeout must be a positive duration such as 90s, 10m is not accepted: use seconds (600) or "600s"');
+  if (typeof us === 'string' || us <= 0) throw new InvalidArgumentError('--case-timeout must be a positive duration: a number of seconds (600) or a string such as "90s" or "500ms"');
   return us / 1000;
 }
 
@@ -161,6 +169,7 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
       seed,
       ...(opts.shard ? { shard: opts.shard } : {}),
       resume: opts.resume !== undefined,
+      ...(opts.reporter ? { reporters: opts.reporter } : {}),
       onResumed: (n) => log(`resuming: ${n} case${n === 1 ? '' : 's'} already in the journal`),
       pool: {
         workers,
@@ -240,7 +249,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program
     .command('run')
-    .description('run a suite (default: the built-in default suite) and write results.json and results.csv')
+    .description('run a suite (default: the built-in default suite) in worker threads and write results.json, results.csv, index.html, summary.md and charts/')
     .argument('[suite]', 'suite file (YAML or JSON)')
     .option('-o, --out <dir>', 'output folder (default: results/<suite name>)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
@@ -251,10 +260,11 @@ export function buildProgram(): Command {
     .option('-w, --workers <n>', 'worker threads (default: available cores)', parsePositiveInt('--workers'))
     .option('--case-timeout <seconds>', 'wall-clock limit per case, e.g. 600 or 90s (default 600 s, or the suite\'s caseTimeout)', parseCaseTimeout)
     .option('--resume <dir>', 'continue an interrupted run in <dir>: run only the cases missing from its journal')
+    .option('--reporter <list>', `output files besides results.json, comma-separated: ${REPORTER_NAMES.filter((r) => r !== 'json').join(', ')} (default: all)`, parseReporterList)
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the cases (combine with `replbench merge`)', parseShard)
     .addHelpText(
       'after',
-      '\nEach finished case is appended to <out>/journal.jsonl at once; results.json and results.csv are\nwritten from it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once.\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
+      '\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once.\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
     )
     .action((file: string | undefined, opts: RunOptions) => runCommand(file, opts));
   program
