@@ -54,6 +54,10 @@ describe('bad workload input: exit 2, the field named, nothing written', () => {
     expect(rejected('workload: { ycsb: ycsb-a, properties: { zipfianconstant: 1 } }\n')).toMatch(/workload\.properties\.zipfianconstant: .*> 0 and ≠ 1/);
   });
 
+  it('θ given for a key distribution that has none', () => {
+    expect(rejected('workload: { keys: { distribution: uniform, theta: 0.5 } }\n')).toContain('workload.keys.theta: theta applies to zipfian, scrambled-zipfian and latest keys, not uniform');
+  });
+
   it('a malformed line in a YCSB workload file names the file and the line', () => {
     const file = ycsbFile('# a workload\nrecordcount=100\n\n=0.5\n');
     expect(rejected(`workload: { ycsb: ${JSON.stringify(file)} }\n`)).toMatch(/workload\.ycsb: .*workload-bad line 4: missing key/);

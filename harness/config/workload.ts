@@ -105,6 +105,9 @@ export async function resolveWorkload(raw: RawWorkload, baseDir: string, files: 
     const k = y.keyChooser;
     keys = { distribution: k.distribution, theta: k.theta!, hotsetFraction: k.hotsetFraction!, hotOpnFraction: k.hotOpnFraction!, percentile: k.exponentialPercentile!, frac: k.exponentialFrac! };
   } else keys = { distribution: 'uniform' };
+  if (keysRaw !== undefined && typeof keysRaw !== 'string' && keysRaw.theta !== undefined && !['zipfian', 'scrambled-zipfian', 'latest'].includes(keys.distribution)) {
+    problems.push({ path: `${at}.keys.theta`, message: `theta applies to zipfian, scrambled-zipfian and latest keys, not ${keys.distribution}` });
+  }
   if (keys.theta !== undefined && (!(keys.theta > 0) || keys.theta === 1)) {
     problems.push({ path: `${at}.keys.theta`, message: `the zipfian constant must be > 0 and != 1 (got ${keys.theta})` });
   }

@@ -674,6 +674,11 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
     const st = parts[p]!;
     const candidates = st.replicas.filter((n) => n !== st.leader && controllerReaches(n));
     if (candidates.length === 0) return; // nobody to promote: the partition stays without a leader
+    // A candidate that has not yet learnt of the current term first rolls back what is not in the lineage.
+    for (const n of candidates) {
+      const rt = replicaAt[p * nodeCount + n]!;
+      if (rt.term < st.term) reconcile(rt);
+    }
     let chosen = candidates[0]!;
     if (failover.policy === 'most-up-to-date') {
       for (const n of candidates) if (replicaAt[p * nodeCount + n]!.store.lastApplied > replicaAt[p * nodeCount + chosen]!.store.lastApplied) chosen = n;
