@@ -3,7 +3,8 @@
  * (strategy label, the other swept values, partitioning, offered rate) and one colour per
  * strategy shared by every chart.
  */
-import type { CaseConfig } from '../harness/config/schema.js';
+import type { CaseConfig, FaultConfig } from '../harness/config/schema.js';
+import { faultLabel } from './fault-label.js';
 import type { CaseMetrics } from '../harness/metrics/types.js';
 import { canonicalJson } from './canonical-json.js';
 import { configKey, groupName } from './config-key.js';
@@ -108,6 +109,11 @@ function describe(value: string): string {
   try {
     const v: unknown = JSON.parse(value);
     if (v === null || typeof v !== 'object') return String(v);
+    if (Array.isArray(v)) {
+      // A fault schedule reads as its faults ("crash leader of p0 @5s"); other lists as JSON.
+      if (v.every((x) => x && typeof x === 'object' && 'kind' in x)) return v.length ? (v as FaultConfig[]).map((f) => `${faultLabel(f)} @${f.at / 1e6}s`).join(' + ') : 'none';
+      return canonicalJson(v);
+    }
     const o = v as Record<string, unknown>;
     const head = (o.dist ?? o.model ?? o.name) as unknown;
     const rest = Object.entries(o)

@@ -37,12 +37,15 @@ function build(model: ReportModel): ChartBuild {
     });
   });
   const seconds = Math.max(...cases.map((c) => c.metrics.timeseries.ops.length));
-  const seen = new Set<string>();
   const failovers = cases.flatMap((c) => failoverTimes(c.metrics)).filter((t, i, all) => all.indexOf(t) === i).map((at_s) => ({ at_s }));
-  const windows = cases.flatMap((c) => faultWindows(c.metrics)).filter((w) => {
-    const k = `${w.start_s}\u0000${w.end_s}\u0000${w.label}`;
-    return seen.has(k) ? false : (seen.add(k), true);
-  });
+  // Windows over the same span (from different cases) are shaded once, their labels joined.
+  const bySpan = new Map<string, { start_s: number; end_s: number; labels: string[] }>();
+  for (const w of cases.flatMap((c) => faultWindows(c.metrics))) {
+    const k = `${w.start_s}\u0000${w.end_s}`;
+    const e = bySpan.get(k) ?? bySpan.set(k, { start_s: w.start_s, end_s: w.end_s, labels: [] }).get(k)!;
+    if (!e.labels.includes(w.label)) e.labels.push(w.label);
+  }
+  const windows = [...bySpan.values()].map((e) => ({ start_s: e.start_s, end_s: e.end_s, label: e.labels.join(' / ') }));
   const panels: Panel[] = [{ field: 'ops_s', title: 'throughput (ops/s)' }];
   if (values.some((v) => v.write_ms !== null)) panels.push({ field: 'write_ms', title: 'mean write latency (ms)' });
   if (values.some((v) => v.read_ms !== null)) panels.push({ field: 'read_ms', title: 'mean read latency (ms)' });
