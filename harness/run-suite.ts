@@ -3,7 +3,6 @@
  * each finished case, and write results.json / results.csv from what finished (atomically).
  */
 import type { Case, Suite } from './config/suite.js';
-import { runCase } from './run-case.js';
 import { environment } from './environment.js';
 import { writeAtomic } from './output.js';
 import { Journal, readJournal, type JournalHeader } from './journal.js';
@@ -23,17 +22,6 @@ export interface Shard {
 /** The deterministic slice `shard` of `cases`: every n-th case by position in the expanded suite. */
 export function selectShard(cases: readonly Case[], shard: Shard): Case[] {
   return cases.filter((c) => c.index % shard.count === shard.index - 1);
-}
-
-/** Runs `cases` one after another in this thread (tests and debugging). */
-export async function runCases(cases: readonly Case[], onDone?: (r: CaseResult) => void): Promise<CaseResult[]> {
-  const results: CaseResult[] = [];
-  for (const c of cases) {
-    const r = await runCase(c);
-    results.push(r);
-    onDone?.(r);
-  }
-  return results;
 }
 
 /** Assembles the results document. */

@@ -13,7 +13,7 @@ import { WorkerStartError } from '../pool/runner.js';
 import { parseDuration } from '../config/duration.js';
 import { availableParallelism } from 'node:os';
 import { registerMergeCommand } from './merge-command.js';
-import { registerReportCommand } from './report-command.js';
+import { processIo, registerReportCommand, reportError } from './report-command.js';
 import { REPORTERS as REPORTER_NAMES, parseReporters, type ReporterName } from '../../reports/render.js';
 import { registerCompareCommand } from './compare-command.js';
 import { summaryTable } from '../../reports/table.js';
@@ -43,12 +43,7 @@ function safeName(name: string): string {
 }
 
 function fail(err: unknown): never {
-  if (err instanceof InputError) {
-    process.stderr.write(`replbench: invalid input\n${err.problems.map((p) => `  ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n')}\n`);
-    process.exit(EXIT.badInput);
-  }
-  process.stderr.write(`replbench: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(EXIT.caseFailed);
+  process.exit(reportError(err, processIo));
 }
 
 interface LoadOptions {

@@ -1,30 +1,10 @@
 /** `replbench merge DIR... --out DIR`: combine shard outputs into one result set. */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../config/errors.js';
 import { prepareOutputDir } from '../output.js';
 import { buildResults, writeResults } from '../run-suite.js';
-import { RESULTS_SCHEMA, type CaseResult, type RunResults } from '../../reports/schema.js';
-
-/** Reads DIR/results.json (or a results.json path) and checks its schema. */
-export async function readResults(where: string, label = where): Promise<RunResults> {
-  const file = where.endsWith('.json') ? where : path.join(where, 'results.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new InputError([{ path: label, message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
-  }
-  let doc: RunResults;
-  try {
-    doc = JSON.parse(text) as RunResults;
-  } catch (err) {
-    throw new InputError([{ path: label, message: `${file} is not valid JSON: ${(err as Error).message}` }]);
-  }
-  if (doc?.schema !== RESULTS_SCHEMA) throw new InputError([{ path: label, message: `${file} has schema ${JSON.stringify(doc?.schema)}, expected ${RESULTS_SCHEMA}` }]);
-  return doc;
-}
+import type { CaseResult, RunResults } from '../../reports/schema.js';
+import { readResults } from './report-command.js';
 
 /** Merges result sets of the same suite and version (shards); refuses mixed suites or versions. */
 export function mergeResults(parts: readonly RunResults[], labels: readonly string[]): RunResults {
@@ -54,7 +34,7 @@ export function registerMergeCommand(program: Command): void {
     .requiredOption('-o, --out <dir>', 'folder to write the merged results.json and results.csv into')
     .addHelpText('after', '\nRefuses to merge results of different suites or replbench versions (exit 2). The merged status is\n"partial" when some of the suite\'s cases are in none of the inputs.')
     .action(async (dirs: string[], opts: { out: string }) => {
-      const parts = await Promise.all(dirs.map((d) => readResults(d)));
+      const parts = await Promise.all(dirs.map(async (d) => (await readResults(d, d)).results));
       const merged = mergeResults(parts, dirs);
       await prepareOutputDir(opts.out);
       const files = await writeResults(opts.out, merged);

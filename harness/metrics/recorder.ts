@@ -302,13 +302,12 @@ export class Recorder {
   }
 
   /** The leader of `partition` (term `term`) appended and applied a new write; `stale` when a newer term already exists. */
-  onLeaderWrite(id: number, partition: number, term: number, index: number, key: number, version: number, now: number, stale: boolean, node: number): void {
-    void node;
+  onLeaderWrite(id: number, partition: number, term: number, index: number, key: number, version: number, now: number, stale: boolean): void {
     this.writes.set(id, { partition, term, index, key, version, commit: NaN, measured: false, applied: 1, doomed: stale, leaderApply: now, early: null });
   }
 
-  /** A replica applied write `id` at `now`. */
-  onApply(id: number, now: number, isLeader: boolean, node: number): void {
+  /** A follower on `node` applied write `id` at `now` (the leader's own apply is recorded by onLeaderWrite). */
+  onApply(id: number, now: number, node: number): void {
     if (now >= this.setup.warmup) this.appliesPerNode[node]!++;
     const rec = this.writes.get(id);
     if (!rec) return;
@@ -318,7 +317,7 @@ export class Recorder {
       (rec.early ??= []).push(now);
       return;
     }
-    this.lagSample(now, rec.commit, isLeader, rec.measured);
+    this.lagSample(now, rec.commit, false, rec.measured);
     if (rec.applied >= this.setup.replicationFactor) this.writes.delete(id);
   }
 

@@ -276,8 +276,8 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
   let nextWriteId = 0;
   const staleTerm = (p: number, term: number) => term < parts[p]!.term;
   const hooks = {
-    onLeaderWrite: (p: number, e: SimEntry, node: number) => recorder.onLeaderWrite(e.id, p, e.term, e.index, e.key, e.version, now, staleTerm(p, e.term), node),
-    onApply: (_p: number, e: SimEntry, node: number) => recorder.onApply(e.id, now, false, node),
+    onLeaderWrite: (p: number, e: SimEntry) => recorder.onLeaderWrite(e.id, p, e.term, e.index, e.key, e.version, now, staleTerm(p, e.term)),
+    onApply: (_p: number, e: SimEntry, node: number) => recorder.onApply(e.id, now, node),
     onDiscard: (_p: number, e: SimEntry) => recorder.onDiscard(e.id),
   };
   const replicaRoot = root.fork('replica');
