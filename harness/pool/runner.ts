@@ -67,10 +67,18 @@ export async function runInPool(cases: readonly Case[], options: PoolOptions): P
     idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: options.caseMemoryMb },
   });
+  // Piscina emits 'error' when a worker dies while it holds no task (for example a second worker
+  // that fails to load before any task reached it); unheard, that event would crash the process.
+  // During warm-up it fails the start; later an idle worker's death costs no case and piscina
+  // replaces the worker, so it is ignored (the listener stays; later rejections are no-ops).
+  const startFailed = new Promise<never>((_resolve, reject) => {
+    pool.on('error', (err: Error) => reject(err));
+  });
+  startFailed.catch(() => undefined);
   try {
     // Warm the pool and prove the workers start; a broken worker stops the run with one error.
     try {
-      await Promise.all(Array.from({ length: threads }, () => pool.run({ kind: 'ping' } satisfies WorkerTask)));
+      await Promise.race([Promise.all(Array.from({ length: threads }, () => pool.run({ kind: 'ping' } satisfies WorkerTask))), startFailed]);
     } catch (err) {
       throw new WorkerStartError(`worker threads failed to start: ${(err as Error).message}`);
     }
