@@ -30,6 +30,9 @@ describe('bad input is rejected with the field path and exit code 2', () => {
   it('replicationFactor larger than nodes', () => {
     expect(rejected(`${small}cluster: { nodes: 2, replicationFactor: 3 }\n`)).toContain('cluster.replicationFactor: 3 exceeds cluster.nodes (2)');
   });
+  it('a worker heap limit too large to be enforced', () => {
+    expect(rejected(`${small}caseMemory: 4096\n`)).toContain('caseMemory: must be at most 3072 MB');
+  });
   it('zero and negative rates', () => {
     expect(rejected(`${small}workload: { clients: { model: open, rate: 0 } }\n`)).toContain('workload.clients.rate:');
     expect(rejected(`${small}workload: { clients: { model: open, rate: -5 } }\n`)).toContain('workload.clients.rate:');

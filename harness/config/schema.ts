@@ -24,6 +24,9 @@ z.config({
   },
 });
 
+/** Largest accepted `caseMemory`, MB. */
+export const MAX_CASE_MEMORY_MB = 3072;
+
 const durationOf = (check: (us: number) => string | undefined) =>
   z.union([z.number(), z.string()], { error: 'expected a duration (a number of ms, or a string such as "5ms", "200us", "2s")' }).transform((v, ctx) => {
     const us = parseDuration(v);
@@ -146,7 +149,9 @@ export const caseSchema = z.strictObject({
   operations: z.number().int().min(1).optional(),
   repetitions: z.number().int().min(1).default(1),
   caseTimeout: positiveDuration.optional(),
-  caseMemory: z.number().int().min(16).optional(),
+  // Above about 4 GB, V8 cannot stop a worker at its limit and the whole process dies (measured on
+  // Node 20: 3072 MB ends the worker cleanly, 4096 MB crashes the run), hence the cap.
+  caseMemory: z.number().int().min(16).max(MAX_CASE_MEMORY_MB, `must be at most ${MAX_CASE_MEMORY_MB} MB (a larger worker heap limit crashes the whole run instead of failing the case)`).optional(),
   cluster: z
     .strictObject({
       nodes: z.number().int().min(1).default(3),

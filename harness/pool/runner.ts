@@ -32,12 +32,12 @@ export interface PoolOptions {
   readonly workerFile?: string;
 }
 
-/** Default options: one worker per core, 10 minutes and 4 GiB per case, 10 s grace. */
+/** Default options: one worker per core, 10 minutes and 2 GiB per case, 10 s grace. */
 export function resolvePoolOptions(partial: Partial<PoolOptions>): PoolOptions {
   return {
     workers: partial.workers ?? Math.max(1, availableParallelism()),
     caseTimeoutMs: partial.caseTimeoutMs ?? 600_000,
-    caseMemoryMb: partial.caseMemoryMb ?? 4096,
+    caseMemoryMb: partial.caseMemoryMb ?? 2048,
     graceMs: partial.graceMs ?? 10_000,
     ...(partial.stop ? { stop: partial.stop } : {}),
     ...(partial.onDone ? { onDone: partial.onDone } : {}),
