@@ -24,7 +24,12 @@ export interface StoreHooks {
   onDiscard(partition: number, entry: SimEntry, node: number): void;
 }
 
-/** Entries a follower keeps after applying them (for a later promotion and for rollback). */
+/**
+ * Entries a follower keeps after applying them when its strategy never trims it (a user strategy
+ * that trims only its leader): enough for rollback and for a promoted leader to serve followers
+ * that lag a little. Strategies that tell followers what every replica holds (the built-in log
+ * shipping does) make followers trim exactly as far as their leader instead.
+ */
 const FOLLOWER_RETAIN = 10_000;
 
 /** The store of one (partition, node). */
@@ -45,6 +50,8 @@ export class SimStore implements ReplicaStore {
   epochs: readonly { readonly term: number; readonly base: number }[] = [];
   /** Whether this replica currently leads (followers trim their log by themselves). */
   leading = false;
+  /** Whether the strategy has trimmed this store while it followed (then it is never trimmed automatically). */
+  private followerTrimmed = false;
 
   constructor(
     private readonly partition: number,
@@ -114,7 +121,7 @@ export class SimStore implements ReplicaStore {
     if (entry.index > this.last) this.last = entry.index;
     this.log.push(own);
     this.hooks.onApply(this.partition, entry, this.node);
-    if (!this.leading && this.log.length > 2 * FOLLOWER_RETAIN) this.dropBefore(this.applied - FOLLOWER_RETAIN + 1);
+    if (!this.leading && !this.followerTrimmed && this.log.length > 2 * FOLLOWER_RETAIN) this.dropBefore(this.applied - FOLLOWER_RETAIN + 1);
   }
 
   read(key: number): number {
@@ -126,6 +133,7 @@ export class SimStore implements ReplicaStore {
   }
 
   trim(index: number): void {
+    if (!this.leading) this.followerTrimmed = true;
     const drop = Math.min(index - this.base + 1, this.log.length);
     // Amortised: drop in chunks so trimming stays O(1) per entry.
     if (drop > 0 && (drop >= 256 || drop === this.log.length)) this.dropBefore(this.base + drop);

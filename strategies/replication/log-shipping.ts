@@ -13,15 +13,19 @@
  * are missing; a follower far behind (back from a crash or a partition) catches up through a
  * window of resent entries that is refilled as it applies them. A retransmission timer resends
  * what a follower has not acknowledged when it made no progress for one interval (a lost tail).
+ * Followers trim their logs only up to the index every replica holds (carried on each append), as
+ * the leader does, so a follower promoted by failover still holds every entry that another
+ * follower, down or cut off at the time, will ask for when it returns.
  * Strategies differ only in when the leader answers the client: `ackAfter` followers must hold
  * the entry, with an optional timeout after which the leader answers anyway (semi-sync fallback).
  */
 import type { ClientRequest, LogEntry, Message, NodeId, ReplicaContext, Replica, TimerHandle } from '../../harness/runtime/types.js';
 
-/** Leader → follower: one log entry to apply. */
+/** Leader → follower: one log entry to apply, and the index every replica holds (the follower may trim up to it). */
 export interface AppendMsg extends Message {
   readonly type: 'append';
   readonly entry: LogEntry;
+  readonly held: number;
 }
 
 /** Follower → leader: everything up to `index` is applied here; `missing` entries above it have not arrived (a selective-ack hint); `got` is the entry whose arrival this answers (0 for a probe). */
@@ -81,6 +85,8 @@ export class LogShippingReplica implements Replica {
   private retransmitTimer: TimerHandle | undefined;
   private fallbackTimer: TimerHandle | undefined;
   private asyncMode = false;
+  /** The index every follower has applied (what the leader and its followers may trim). */
+  private held = 0;
 
   /** Followers not heard from since this replica became leader (their first ack resends their whole gap). */
   private readonly unsynced: boolean[];
@@ -114,7 +120,7 @@ export class LogShippingReplica implements Replica {
     }
     const entry = ctx.store.write(req.key, req.size);
     const followers = ctx.followers;
-    for (let i = 0; i < followers.length; i++) ctx.send(followers[i]!, { type: 'append', entry } as AppendMsg, 'apply', entry.size);
+    for (let i = 0; i < followers.length; i++) ctx.send(followers[i]!, { type: 'append', entry, held: this.held } as AppendMsg, 'apply', entry.size);
     this.sentAt[entry.index & (SENT_RING - 1)] = ctx.now();
     this.resent[entry.index & (SENT_RING - 1)] = 0;
     this.armRetransmit();
@@ -131,8 +137,9 @@ export class LogShippingReplica implements Replica {
   onMessage(from: NodeId, msg: Message): void {
     if (msg.type === 'append') {
       const store = this.ctx.store;
-      const entry = (msg as AppendMsg).entry;
+      const { entry, held } = msg as AppendMsg;
       const applied = store.append(entry);
+      if (held > 0) store.trim(Math.min(held, applied));
       this.ctx.send(from, { type: 'ack', index: applied, missing: store.lastIndex - applied - store.waiting, got: entry.index } as AckMsg);
     } else if (msg.type === 'probe') {
       const store = this.ctx.store;
@@ -176,7 +183,10 @@ export class LogShippingReplica implements Replica {
     if (this.asyncMode && this.countAtLeast(this.ctx.store.lastIndex) >= this.rule.acks) this.asyncMode = false;
     let min = Infinity;
     for (const m of this.match) if (m < min) min = m;
-    if (min > 0) this.ctx.store.trim(min);
+    if (min > 0 && min > this.held) {
+      this.held = min;
+      this.ctx.store.trim(min);
+    }
   }
 
   /**
@@ -279,8 +289,12 @@ export class LogShippingReplica implements Replica {
     for (let idx = from; idx <= to; idx++) {
       if (minAge > 0 && idx + SENT_RING > last && now - this.sentAt[idx & (SENT_RING - 1)]! <= minAge) continue;
       const entry = ctx.store.entry(idx);
-      if (!entry) continue;
-      ctx.send(follower, { type: 'append', entry } as AppendMsg, 'apply', entry.size);
+      if (!entry) {
+        // Only entries every follower holds are trimmed, so this is a bug, not a load condition;
+        // resending around the hole would loop forever.
+        throw new Error(`partition ${ctx.partition}: node ${follower} needs log entry ${idx}, which its leader (node ${ctx.node}) no longer holds`);
+      }
+      ctx.send(follower, { type: 'append', entry, held: this.held } as AppendMsg, 'apply', entry.size);
       this.sentAt[idx & (SENT_RING - 1)] = ctx.now();
       this.resent[idx & (SENT_RING - 1)] = 1;
       sent++;
@@ -308,9 +322,14 @@ export class LogShippingReplica implements Replica {
       outstanding = true;
       if (m === this.lastSeenMatch[i]) {
         // No progress: resend, backing off exponentially (1, 2, 4, then every 8 intervals) so a
-        // follower that is down does not cost a full batch every interval.
+        // follower that is down does not cost a full batch every interval. A follower not heard
+        // from since this leader took over is asked where its log ends instead (its log may end
+        // anywhere, and what lies below this leader's trimmed log is never asked for).
         const stalls = ++this.stalls[i]!;
-        if ((stalls & (stalls - 1)) === 0 || stalls % 8 === 0) this.resend(i, m + 1, Math.min(last, m + RETRANSMIT_BATCH));
+        if ((stalls & (stalls - 1)) === 0 || stalls % 8 === 0) {
+          if (this.unsynced[i]) ctx.send(ctx.followers[i]!, { type: 'probe' });
+          else this.resend(i, m + 1, Math.min(last, m + RETRANSMIT_BATCH));
+        }
       } else this.stalls[i] = 0;
       this.lastSeenMatch[i] = m;
     }
