@@ -90,6 +90,10 @@ export class SimStore implements ReplicaStore {
     // An older term's entry is a deposed leader's divergent write unless it is in the lineage of
     // the current term (a new leader resends the older entries a lagging follower is missing).
     if (entry.term < this.term && !this.inLineage(entry.index, entry.term)) return this.applied;
+    // A newer term's entry waits until this replica has learnt of that term (and rolled back what
+    // is not in its lineage): applied on top of a deposed leader's divergent entries, it would
+    // hide them from the rollback.
+    if (entry.term > this.term) return this.applied;
     if (entry.index <= this.applied) return this.applied;
     if (entry.index !== this.applied + 1) {
       this.waitingEntries.set(entry.index, entry);

@@ -169,6 +169,8 @@ export interface FinalState {
   readonly keys: number;
   /** The version of `key` stored on `node` (0 = the initial load). */
   version(node: number, key: number): number;
+  /** The partition that holds `key`. */
+  partitionOf(key: number): number;
 }
 
 const WORK_CODE: Record<Work, number> = { write: SVC_WRITE, read: SVC_READ, apply: SVC_APPLY, none: SVC_NONE };
@@ -911,6 +913,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
     })),
     keys: keyspace.allocated,
     version: (node, key) => versions[node]![key] ?? 0,
+    partitionOf: (key) => scheme.partitionOf(key),
   };
   return { metrics, events, final };
 }

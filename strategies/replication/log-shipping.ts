@@ -28,9 +28,10 @@ export interface AppendMsg extends Message {
   readonly held: number;
 }
 
-/** Follower → leader: everything up to `index` is applied here; `missing` entries above it have not arrived (a selective-ack hint); `got` is the entry whose arrival this answers (0 for a probe). */
+/** Follower → leader: everything up to `index` is applied here; `missing` entries above it have not arrived (a selective-ack hint); `got` is the entry whose arrival this answers (0 for a probe); `term` is the leader term the follower knows. */
 export interface AckMsg extends Message {
   readonly type: 'ack';
+  readonly term: number;
   readonly index: number;
   readonly missing: number;
   readonly got: number;
@@ -140,12 +141,16 @@ export class LogShippingReplica implements Replica {
       const { entry, held } = msg as AppendMsg;
       const applied = store.append(entry);
       if (held > 0) store.trim(Math.min(held, applied));
-      this.ctx.send(from, { type: 'ack', index: applied, missing: store.lastIndex - applied - store.waiting, got: entry.index } as AckMsg);
+      this.ctx.send(from, { type: 'ack', term: store.term, index: applied, missing: store.lastIndex - applied - store.waiting, got: entry.index } as AckMsg);
     } else if (msg.type === 'probe') {
       const store = this.ctx.store;
-      this.ctx.send(from, { type: 'ack', index: store.lastApplied, missing: store.lastIndex - store.lastApplied - store.waiting, got: 0 } as AckMsg);
+      this.ctx.send(from, { type: 'ack', term: store.term, index: store.lastApplied, missing: store.lastIndex - store.lastApplied - store.waiting, got: 0 } as AckMsg);
     } else if (msg.type === 'ack') {
       const ack = msg as AckMsg;
+      // An ack from a replica in another term says nothing about this leader's log: a deposed
+      // leader would count a newer leader's entries as its own (and trim what it must roll
+      // back), and a new leader would count a not yet rolled-back replica's divergent entries.
+      if (ack.term !== this.ctx.store.term) return;
       this.onAck(from, ack.index, ack.missing, ack.got);
     }
   }
