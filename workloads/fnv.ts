@@ -155,6 +155,16 @@ function decimalOfHalves(hi: number, lo: number): string {
   return String(c * 65536 + d) + out;
 }
 
+/**
+ * YCSB's `Utils.fnvhash64(value)` (non-negative: Java's Math.abs of the hash) as a fraction of
+ * 2^63, in [0, 1): where a key named by its hash falls in hash order. Double precision.
+ */
+export function fnvhash64Fraction(value: number): number {
+  const lo = fnvAbs(hiWord(value), loWord(value));
+  const f = ((absHi & 0x7fffffff) * TWO32 + lo) / 2 ** 63;
+  return f < 1 ? f : 0; // Long.MIN_VALUE (its own absolute value) wraps to 0
+}
+
 /** YCSB's `Utils.fnvhash64(value)` as a decimal string (what YCSB appends to "user"). */
 export function fnvhash64String(value: number): string {
   const lo = fnvAbs(hiWord(value), loWord(value));

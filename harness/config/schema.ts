@@ -240,6 +240,7 @@ export const caseSchema = z.strictObject({
           .optional(),
         clients: z.discriminatedUnion('model', [closedClients, openClients]).optional(),
         reads: z.enum(['leader', 'follower', 'any', 'nearest']).default('leader'),
+        keyOrder: z.enum(['ordered', 'hashed']).optional(),
         timeout: positiveDuration.default(10_000_000),
       }),
     ], { error: nameOrObject('YCSB preset', YCSB_PRESET_NAMES, 'a workload mapping (records, readProportion, keys, clients, ycsb: <file>, ...)') })
@@ -298,6 +299,8 @@ export interface WorkloadConfig {
   readonly scan: { readonly minLength: number; readonly maxLength: number; readonly distribution: ScanLengthDistribution };
   readonly clients: ClientsConfig;
   readonly reads: ReadPolicy;
+  /** How keys sort (range partitioning): by record number, or by YCSB's hashed key names (insertorder=hashed). */
+  readonly keyOrder: 'ordered' | 'hashed';
   readonly timeout: number;
   /** Where the workload came from, if YCSB files or presets were read. */
   readonly ycsb?: readonly string[];

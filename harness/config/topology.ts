@@ -71,6 +71,7 @@ export function buildScheme(config: Pick<CaseConfig, 'cluster' | 'partitioning' 
     seed: config.seed,
     partitions: config.cluster.partitions,
     keySpace: config.workload.records,
+    keyOrder: config.workload.keyOrder,
     ...(p.vnodes !== undefined ? { vnodes: p.vnodes } : {}),
     ...(p.mode !== undefined ? { mode: p.mode } : {}),
     ...(p.splits !== undefined ? { splits: p.splits } : {}),

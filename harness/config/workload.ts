@@ -142,9 +142,6 @@ export async function resolveWorkload(raw: RawWorkload, baseDir: string, files: 
 
   const warnings: string[] = [];
   if (y && y.ignored.length) warnings.push(`YCSB properties not used by replbench (ignored): ${y.ignored.map((e) => `${e.key} (${e.source}${e.line > 0 ? `:${e.line}` : ''})`).join(', ')}`);
-  if (y && y.insertOrder === 'hashed' && scan.minLength > 0 && mix.scan > 0) {
-    warnings.push('scans run over record numbers in order (as YCSB insertorder=ordered); insertorder=hashed only changes key names, which the simulation does not use');
-  }
   if (problems.length > before) return undefined;
   const workload: WorkloadConfig = {
     records,
@@ -155,6 +152,7 @@ export async function resolveWorkload(raw: RawWorkload, baseDir: string, files: 
     scan,
     clients,
     reads: o.reads ?? 'leader',
+    keyOrder: o.keyOrder ?? y?.insertOrder ?? 'ordered',
     timeout: o.timeout ?? 10_000_000,
     // Provenance only (the resolved fields above define the workload): file names, not machine paths.
     ...(y ? { ycsb: (typeof raw === 'string' ? [raw] : Array.isArray(raw.ycsb) ? raw.ycsb : [raw.ycsb!]).map((f) => path.basename(f)) } : {}),

@@ -1,6 +1,6 @@
 /** Validation and defaults shared by every partitioning scheme. */
 import { PartitionConfigError, type PartitionProblem } from './errors.js';
-import type { NormalizedPartitionOptions, PartitionMode, PartitionOptions } from './types.js';
+import type { KeyOrder, NormalizedPartitionOptions, PartitionMode, PartitionOptions } from './types.js';
 
 /** Default virtual nodes per node for consistent hashing (Cassandra 4's default `num_tokens`). */
 export const DEFAULT_VNODES = 16;
@@ -135,7 +135,13 @@ export function normalizeOptions(options: PartitionOptions, problems: PartitionP
     problems.push({ path: 'partitioning.placement', message: 'spread-regions needs cluster.regions (a region name per node)' });
   }
 
-  return { nodes, replicationFactor, seed, partitions, mode, vnodes, keySpace, splits, sample, regions, placement };
+  let keyOrder: KeyOrder = 'ordered';
+  if (o.keyOrder !== undefined) {
+    if (o.keyOrder !== 'ordered' && o.keyOrder !== 'hashed') problems.push({ path: 'partitioning.keyOrder', message: `must be ordered or hashed (got ${String(o.keyOrder)})` });
+    else keyOrder = o.keyOrder;
+  }
+
+  return { nodes, replicationFactor, seed, partitions, mode, vnodes, keySpace, keyOrder, splits, sample, regions, placement };
 }
 
 /** Throws a `PartitionConfigError` if any problem was collected. */

@@ -7,7 +7,13 @@
  * (keys 0..keySpace-1). Sequential inserts therefore all land in the last partition, and a scan touches only the
  * partitions covering its range. Leaders and resizing work as in hash-mod: `per-node` re-splits into N ranges
  * (growing 10→11 moves about half the keys), `fixed` (the default for explicit splits) moves whole ranges.
+ *
+ * With `keyOrder: hashed` (YCSB's default insertorder) keys sort by their hashed names: a key's place is
+ * fnvhash64(key)/2^63 · keySpace (numeric hash order, standing in for the names' string order), split points and
+ * samples are read on that scale, new records spread over every range, and a scan of n records covers places
+ * [place(start), place(start) + n − 1] (the next n names in order are about one place apart).
  */
+import { fnvhash64Fraction } from '../../workloads/fnv.js';
 import { normalizeOptions, resizedOptions, resolveMode, throwIfProblems } from './options.js';
 import { PartitionAssignment, type ReplicaTable, successorTable } from './placement.js';
 import type { PartitionProblem } from './errors.js';
@@ -50,6 +56,8 @@ export class RangeScheme implements PartitionScheme {
   /** Partition→leader assignment (fixed mode; in per-node mode partition p is led by node p). */
   readonly assignment: PartitionAssignment | null;
   private readonly table: ReplicaTable;
+  private readonly hashed: boolean;
+  private readonly scale: number;
 
   /** Use `rangePartitioning(options)`; this constructor trusts already validated options. */
   constructor(
@@ -64,6 +72,13 @@ export class RangeScheme implements PartitionScheme {
     this.assignment = assignment;
     const leader = assignment ? assignment.leader : null;
     this.table = successorTable(this.partitions, leader ? (p) => leader[p]! : (p) => p, options);
+    this.hashed = options.keyOrder === 'hashed';
+    this.scale = options.keySpace ?? 1;
+  }
+
+  /** Where `key` sorts: the key itself (ordered), or its hash scaled to 0..keySpace (hashed). */
+  place(key: number): number {
+    return this.hashed ? fnvhash64Fraction(key) * this.scale : key;
   }
 
   /** Number of nodes. */
@@ -76,14 +91,18 @@ export class RangeScheme implements PartitionScheme {
     return this.options.replicationFactor;
   }
 
-  /** The number of split points ≤ key (binary search, O(log P)). */
+  /** The partition holding `key`: the number of split points ≤ its place (binary search, O(log P)). */
   partitionOf(key: number): number {
+    return this.partitionAt(this.place(key));
+  }
+
+  private partitionAt(place: number): number {
     const s = this.splitPoints;
     let lo = 0;
     let hi = s.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (s[mid]! <= key) lo = mid + 1;
+      if (s[mid]! <= place) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -94,10 +113,12 @@ export class RangeScheme implements PartitionScheme {
     return this.table.get(partition);
   }
 
-  /** The contiguous partitions covering keys startKey..endKey. */
+  /** The contiguous partitions covering a scan of the records startKey..endKey (in key order: see the module comment). */
   partitionsForScan(startKey: number, endKey: number): readonly number[] {
-    const a = this.partitionOf(Math.min(startKey, endKey));
-    const b = this.partitionOf(Math.max(startKey, endKey));
+    const first = Math.min(startKey, endKey);
+    const from = this.place(first);
+    const a = this.partitionAt(from);
+    const b = this.partitionAt(this.hashed ? from + Math.abs(endKey - startKey) : Math.max(startKey, endKey));
     const out: number[] = [];
     for (let p = a; p <= b; p++) out.push(p);
     return out;
@@ -130,7 +151,8 @@ function buildRange(options: PartitionOptions, previous: PartitionAssignment | n
   const mode = resolveMode(o, problems, previous !== null);
   throwIfProblems(problems);
   const partitions = mode === 'per-node' ? o.nodes : o.partitions!;
-  const splits = o.splits !== undefined ? Float64Array.from(o.splits) : o.sample !== undefined ? quantileSplits(o.sample, partitions) : equalWidthSplits(o.keySpace!, partitions);
+  const sample = o.sample !== undefined && o.keyOrder === 'hashed' ? o.sample.map((k) => fnvhash64Fraction(k) * (o.keySpace ?? 1)) : o.sample;
+  const splits = o.splits !== undefined ? Float64Array.from(o.splits) : sample !== undefined ? quantileSplits(sample, partitions) : equalWidthSplits(o.keySpace!, partitions);
   const norm: NormalizedPartitionOptions = { ...o, partitions, mode };
   if (mode === 'per-node') return new RangeScheme(norm, splits, mode, null);
   const assignment = previous ? previous.resized(o.nodes) : PartitionAssignment.roundRobin(partitions, o.nodes);

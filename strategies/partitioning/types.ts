@@ -10,6 +10,9 @@ export type PartitionSchemeName = 'hash-mod' | 'range' | 'consistent-hash' | 're
  */
 export type PartitionMode = 'per-node' | 'fixed';
 
+/** How `range` sorts keys: by record number, or by YCSB's hashed key name. */
+export type KeyOrder = 'ordered' | 'hashed';
+
 /** Replica placement: `simple` takes the scheme's preference order as is; `spread-regions` puts each partition's replicas in as many distinct regions as possible. */
 export type PlacementPolicy = 'simple' | 'spread-regions';
 
@@ -74,6 +77,12 @@ export interface PartitionOptions {
   readonly vnodes?: number;
   /** `range`: number of keys; keys are 0..keySpace-1 and the default split points divide that space into equal widths. */
   readonly keySpace?: number;
+  /**
+   * `range`: how keys sort. `ordered` (the default): by record number, so new records go to the
+   * last range. `hashed`: by YCSB's hashed key name (insertorder=hashed: "user" + FNV-64 of the
+   * record number), so records spread evenly; a key's place is its hash scaled to 0..keySpace.
+   */
+  readonly keyOrder?: KeyOrder;
   /** `range`: explicit split points, strictly increasing; partition i holds keys in [splits[i-1], splits[i]). */
   readonly splits?: readonly number[];
   /** `range`: a sample of keys; split points are its quantiles. */
@@ -100,6 +109,8 @@ export interface NormalizedPartitionOptions {
   readonly vnodes: number;
   /** Key space size (range). */
   readonly keySpace: number | undefined;
+  /** How keys sort (range). */
+  readonly keyOrder: KeyOrder;
   /** Explicit split points (range). */
   readonly splits: readonly number[] | undefined;
   /** Key sample, copied (range). */
