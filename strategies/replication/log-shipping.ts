@@ -89,16 +89,18 @@ export class LogShippingReplica implements Replica {
   /** The index every follower has applied (what the leader and its followers may trim). */
   private held = 0;
 
-  /** Followers not heard from since this replica became leader (their first ack resends their whole gap). */
+  /** Followers not heard from since this replica became (or, after a restart, again became) leader: their first ack resends their whole gap. */
   private readonly unsynced: boolean[];
 
   constructor(
     private readonly ctx: ReplicaContext,
     private readonly rule: CommitRule,
   ) {
-    this.unsynced = ctx.followers.map(() => ctx.isLeader && ctx.store.term > 0);
-    // A leader promoted by failover asks every follower where its log ends.
-    if (ctx.isLeader && ctx.store.term > 0) for (const f of ctx.followers) ctx.send(f, { type: 'probe' });
+    // A leader promoted by failover, or restarted after a crash too short to be detected, does not
+    // know where its followers' logs end: it asks each of them (and resends nothing until told).
+    const takesOver = ctx.isLeader && (ctx.store.term > 0 || ctx.store.lastIndex > 0);
+    this.unsynced = ctx.followers.map(() => takesOver);
+    if (takesOver) for (const f of ctx.followers) ctx.send(f, { type: 'probe' });
     this.match = ctx.followers.map(() => 0);
     this.lastSeenMatch = ctx.followers.map(() => 0);
     this.stalls = ctx.followers.map(() => 0);
