@@ -63,6 +63,8 @@ const DUP_ACKS = 3;
 /** A gap larger than this is a follower catching up (it was down): resend a batch, not just the gap's first entry. */
 const CATCH_UP_GAP = 64;
 const SENT_RING = 1 << 16;
+/** Entries per follower whose arrival the leader remembers (acks name the entry they answer). */
+const GOT_RING = 1 << 14;
 
 /** A replica that ships its log to followers and acknowledges writes by `rule`. */
 export class LogShippingReplica implements Replica {
@@ -71,10 +73,16 @@ export class LogShippingReplica implements Replica {
   private readonly dupAcks: number[];
   /** Highest index resent to each follower (a batch is in flight up to here). */
   private readonly resentTo: number[];
-  /** When each recent entry was last sent (ring indexed by log index). */
-  private readonly sentAt = new Float64Array(SENT_RING);
+  /** When each recent entry was last sent (ring indexed by log index; leaders only). */
+  private readonly sentAt: Float64Array;
   /** Whether each recent entry was sent more than once (its acks are no round-trip samples: Karn). */
-  private readonly resent = new Uint8Array(SENT_RING);
+  private readonly resent: Uint8Array;
+  /**
+   * Per follower, the recent entries it reported receiving (ring of indices; an ack names the
+   * entry whose arrival it answers): a selective-ack scoreboard, so resends skip entries that
+   * already wait at the follower above a gap.
+   */
+  private readonly received: Int32Array[];
   /** Smoothed round trip to each follower and its mean deviation (RFC 6298), µs; NaN until the first sample. */
   private readonly srtt: number[];
   private readonly rttvar: number[];
@@ -100,6 +108,10 @@ export class LogShippingReplica implements Replica {
     // know where its followers' logs end: it asks each of them (and resends nothing until told).
     const takesOver = ctx.isLeader && (ctx.store.term > 0 || ctx.store.lastIndex > 0);
     this.unsynced = ctx.followers.map(() => takesOver);
+    // Only a leader sends entries; followers need none of the bookkeeping rings.
+    this.sentAt = new Float64Array(ctx.isLeader ? SENT_RING : 0);
+    this.resent = new Uint8Array(ctx.isLeader ? SENT_RING : 0);
+    this.received = ctx.followers.map(() => new Int32Array(ctx.isLeader ? GOT_RING : 0));
     if (takesOver) for (const f of ctx.followers) ctx.send(f, { type: 'probe' });
     this.match = ctx.followers.map(() => 0);
     this.lastSeenMatch = ctx.followers.map(() => 0);
@@ -164,7 +176,8 @@ export class LogShippingReplica implements Replica {
 
   private onAck(from: NodeId, index: number, missing: number, got: number): void {
     const slot = this.followerSlot.get(from);
-    if (slot === undefined) return;
+    if (slot === undefined || !this.ctx.isLeader) return;
+    if (got > 0) this.received[slot]![got & (GOT_RING - 1)] = got;
     // Round-trip sample (send → the follower processed it → ack back) from the entry this ack
     // answers, unless it was sent more than once (Karn) or has left the ring.
     if (got > 0 && got + SENT_RING > this.ctx.store.lastIndex && this.resent[got & (SENT_RING - 1)] === 0) this.rttSample(slot, this.ctx.now() - this.sentAt[got & (SENT_RING - 1)]!);
@@ -292,9 +305,11 @@ export class LogShippingReplica implements Replica {
     const follower = ctx.followers[slot]!;
     const last = ctx.store.lastIndex;
     const now = ctx.now();
+    const got = this.received[slot]!;
     let sent = 0;
     for (let idx = from; idx <= to; idx++) {
       if (minAge > 0 && idx + SENT_RING > last && now - this.sentAt[idx & (SENT_RING - 1)]! <= minAge) continue;
+      if (got[idx & (GOT_RING - 1)] === idx) continue; // the follower has it (waiting above a gap)
       const entry = ctx.store.entry(idx);
       if (!entry) {
         // Only entries every follower holds are trimmed, so this is a bug, not a load condition;
