@@ -26,8 +26,11 @@ export default {
       },
       onMessage(from, msg) {
         if (msg.type === 'append') {
-          ctx.send(from, { type: 'ack', index: ctx.store.append(msg.entry) });
+          // The ack carries the term this replica knows: after a failover, an ack from another
+          // term says nothing about this leader's log, and the leader ignores it.
+          ctx.send(from, { type: 'ack', term: ctx.store.term, index: ctx.store.append(msg.entry) });
         } else if (msg.type === 'ack') {
+          if (msg.term !== ctx.store.term) return;
           match.set(from, Math.max(match.get(from), msg.index));
           while (waiting.length && acked(waiting[0].entry.index) >= needed) {
             const { req, entry } = waiting.shift();
