@@ -198,7 +198,7 @@ export class LogShippingReplica implements Replica {
     }
     this.match[slot] = index;
     this.dupAcks[slot] = 0;
-    this.catchUp(slot, index, missing);
+    this.catchUp(slot, index);
     this.commitReady();
     if (this.asyncMode && this.countAtLeast(this.ctx.store.lastIndex) >= this.rule.acks) this.asyncMode = false;
     let min = Infinity;
@@ -210,18 +210,20 @@ export class LogShippingReplica implements Replica {
   }
 
   /**
-   * A follower working through resent entries (index <= resentTo) that still misses entries
-   * beyond them gets the next part of its gap once half the window has been applied, so at most
-   * RETRANSMIT_BATCH resent entries wait in its queue. Only entries sent longer than a timeout
-   * ago are resent (younger ones are most likely still in flight).
+   * A follower working through resent entries (index <= resentTo) gets the next part of the
+   * leader's log beyond them once half the window has been applied, so at most RETRANSMIT_BATCH
+   * resent entries wait in its queue. The leader's own log end decides what is beyond: when no
+   * new writes arrive, the follower cannot know how far behind it is. Only entries sent longer
+   * than a timeout ago and not reported received are resent (younger ones are most likely still
+   * in flight).
    */
-  private catchUp(slot: number, index: number, missing: number): void {
+  private catchUp(slot: number, index: number): void {
     const resent = this.resentTo[slot]!;
     if (index > resent) return;
     const outstanding = resent - index;
-    const beyond = missing - outstanding;
-    if (beyond <= 0 || outstanding > RETRANSMIT_BATCH / 2) return;
     const last = this.ctx.store.lastIndex;
+    const beyond = last - resent;
+    if (beyond <= 0 || outstanding > RETRANSMIT_BATCH / 2) return;
     const from = resent + 1;
     if (from > last || (from + SENT_RING > last && this.ctx.now() - this.sentAt[from & (SENT_RING - 1)]! <= this.rto(slot))) return;
     this.resend(slot, from, Math.min(last, resent + Math.min(beyond, RETRANSMIT_BATCH / 2)), this.rto(slot));
