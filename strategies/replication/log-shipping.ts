@@ -62,9 +62,10 @@ const FAST_BATCH = 256;
 const DUP_ACKS = 3;
 /** A gap larger than this is a follower catching up (it was down): resend a batch, not just the gap's first entry. */
 const CATCH_UP_GAP = 64;
-const SENT_RING = 1 << 16;
+/** Recent entries whose send time the leader remembers (older ones count as old: resent without waiting). */
+const SENT_RING = 1 << 12;
 /** Entries per follower whose arrival the leader remembers (acks name the entry they answer). */
-const GOT_RING = 1 << 14;
+const GOT_RING = 1 << 12;
 
 /** A replica that ships its log to followers and acknowledges writes by `rule`. */
 export class LogShippingReplica implements Replica {
