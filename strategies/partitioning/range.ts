@@ -19,6 +19,11 @@ import { PartitionAssignment, type ReplicaTable, successorTable } from './placem
 import type { PartitionProblem } from './errors.js';
 import type { NormalizedPartitionOptions, PartitionMode, PartitionOptions, PartitionScheme, ResizeChanges } from './types.js';
 
+/** Where a key sorts under hashed key order: its YCSB hash as a fraction of 2^63, scaled to 0..scale. */
+function hashedPlace(key: number, scale: number): number {
+  return fnvhash64Fraction(key) * scale;
+}
+
 /** Equal-width split points dividing keys 0..keySpace-1 into `partitions` ranges: i·keySpace/P for i = 1..P-1. */
 export function equalWidthSplits(keySpace: number, partitions: number): Float64Array {
   const out = new Float64Array(partitions - 1);
@@ -78,7 +83,7 @@ export class RangeScheme implements PartitionScheme {
 
   /** Where `key` sorts: the key itself (ordered), or its hash scaled to 0..keySpace (hashed). */
   place(key: number): number {
-    return this.hashed ? fnvhash64Fraction(key) * this.scale : key;
+    return this.hashed ? hashedPlace(key, this.scale) : key;
   }
 
   /** Number of nodes. */
@@ -151,7 +156,7 @@ function buildRange(options: PartitionOptions, previous: PartitionAssignment | n
   const mode = resolveMode(o, problems, previous !== null);
   throwIfProblems(problems);
   const partitions = mode === 'per-node' ? o.nodes : o.partitions!;
-  const sample = o.sample !== undefined && o.keyOrder === 'hashed' ? o.sample.map((k) => fnvhash64Fraction(k) * (o.keySpace ?? 1)) : o.sample;
+  const sample = o.sample !== undefined && o.keyOrder === 'hashed' ? o.sample.map((k) => hashedPlace(k, o.keySpace ?? 1)) : o.sample;
   const splits = o.splits !== undefined ? Float64Array.from(o.splits) : sample !== undefined ? quantileSplits(sample, partitions) : equalWidthSplits(o.keySpace!, partitions);
   const norm: NormalizedPartitionOptions = { ...o, partitions, mode };
   if (mode === 'per-node') return new RangeScheme(norm, splits, mode, null);
