@@ -6,7 +6,8 @@
  * node↔node one-way latency Exp(mean 2 ms), writes only, open loop Poisson 5000/s; the leader
  * (node 0) crashes at 3 s for 1 s; detection 500 ms (heartbeat 50 ms).
  *
- * The expected count is derived from the logs, not from the recorder's per-write bookkeeping:
+ * The expected count is derived from the logs, not from the recorder's per-write bookkeeping
+ * (which judges loss from what every replica holds):
  * the failover reports the promoted follower's log end (`base`) and the crashed leader's log end
  * (`fromLogEnd`), so the old leader held fromLogEnd − base writes the new leader lacks. Async
  * acknowledges a write the moment the leader appends it, so each of them was acknowledged —
@@ -15,6 +16,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runOne } from './support/run-suite.js';
+import { logPosition } from '../harness/sim/log.js';
 
 const suite = (clientToNode: number | string, seed: number) => ({
   name: 'async-leader-crash',
@@ -39,14 +41,14 @@ describe('async: a leader crash loses the acknowledged writes the promoted follo
     expect(m.faults.failovers).toHaveLength(1);
     const f = m.faults.failovers[0]!;
     expect(f.from).toBe(0);
-    const expected = f.fromLogEnd - f.base;
+    const expected = f.fromLogEnd! - f.base!;
     expect(expected).toBeGreaterThan(0);
     expect(m.durability.lostWrites).toBe(expected);
     expect(f.lostWrites).toBe(expected);
     // And they are exactly the old leader's entries base+1..fromLogEnd, all of the old term.
     const lost = m.durability.lost;
-    expect(lost.map((w) => w.index).sort((a, b) => a - b)).toEqual(Array.from({ length: expected }, (_, i) => f.base + 1 + i));
-    expect(lost.every((w) => w.term === 0)).toBe(true);
+    expect(lost.map((w) => logPosition(w.version).index).sort((a, b) => a - b)).toEqual(Array.from({ length: expected }, (_, i) => f.base! + 1 + i));
+    expect(lost.every((w) => logPosition(w.version).term === 0)).toBe(true);
   });
 
   it('100 µs client link: lost = fromLogEnd − base minus the acknowledgements still on the wire at the crash', async () => {
@@ -55,14 +57,14 @@ describe('async: a leader crash loses the acknowledged writes the promoted follo
     // happens: measured 19 lost of 21 entries beyond the new leader's log.
     const { metrics: m } = await runOne(suite('100us', 4));
     const f = m.faults.failovers[0]!;
-    const held = f.fromLogEnd - f.base;
+    const held = f.fromLogEnd! - f.base!;
     expect(m.durability.lostWrites).toBeGreaterThan(0);
     expect(m.durability.lostWrites).toBeLessThanOrEqual(held);
     expect(m.durability.lostWrites).toBeGreaterThanOrEqual(held - 5);
     for (const w of m.durability.lost) {
-      expect(w.index).toBeGreaterThan(f.base);
-      expect(w.index).toBeLessThanOrEqual(f.fromLogEnd);
+      expect(logPosition(w.version).index).toBeGreaterThan(f.base!);
+      expect(logPosition(w.version).index).toBeLessThanOrEqual(f.fromLogEnd!);
     }
-    expect(new Set(m.durability.lost.map((w) => w.index)).size).toBe(m.durability.lostWrites);
+    expect(new Set(m.durability.lost.map((w) => w.version)).size).toBe(m.durability.lostWrites);
   });
 });

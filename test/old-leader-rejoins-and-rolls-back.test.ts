@@ -58,8 +58,8 @@ describe('the old leader rejoins as a follower and rolls back its divergent entr
       // never got (measured: 7 entries beyond base after the crash, 942 after the partition,
       // all acknowledged), and for most of them the key was not written again (7 and 866), so
       // keeping them would have left a higher version on node 0. They were rolled back.
-      expect(f.fromLogEnd).toBeGreaterThan(f.base);
-      const notRewritten = m.durability.lost.filter((w) => final.version(p.leader, w.key) < w.version);
+      expect(f.fromLogEnd).toBeGreaterThan(f.base!);
+      const notRewritten = m.durability.lost.filter((w) => final.version(p.leader!, w.key) < w.version);
       expect(notRewritten.length).toBeGreaterThan(0);
       for (const w of notRewritten) expect(final.version(0, w.key)).toBeLessThan(w.version);
     });

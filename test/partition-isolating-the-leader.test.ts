@@ -47,7 +47,7 @@ describe('a partition isolating the leader', () => {
     // What the isolated leader held beyond the new leader's log: the writes of the ~0.45 s
     // between the split and the promotion (≈ 900 at 2000/s; ±15% is > 4 standard deviations of
     // a Poisson count), plus the few in flight to the followers when it began. Measured 960.
-    const held = f.fromLogEnd - f.base;
+    const held = f.fromLogEnd! - f.base!;
     expect(held).toBeGreaterThan(0.85 * RATE * (promotedAt - AT_S));
     expect(held).toBeLessThan(1.15 * RATE * (promotedAt - AT_S));
     // Every one of them was acknowledged (the isolated leader answers at once, and its clients
@@ -72,10 +72,10 @@ describe('a partition isolating the leader', () => {
     expect([1, 2]).toContain(f.to);
     // Same arrivals and timing as the async case: the isolated leader held as many writes
     // beyond the new leader's log (measured 960, as with async)...
-    expect(f.fromLogEnd - f.base).toBeGreaterThan(0.85 * RATE * (f.at_s + WARMUP_S - AT_S));
+    expect(f.fromLogEnd! - f.base!).toBeGreaterThan(0.85 * RATE * (f.at_s + WARMUP_S - AT_S));
     // ...but they all timed out at the client instead of being acknowledged.
     expect(m.durability.lostWrites).toBe(0);
     expect(f.lostWrites).toBe(0);
-    expect(m.faults.windows[0]!.writesTimedOut).toBeGreaterThan(f.fromLogEnd - f.base);
+    expect(m.faults.windows[0]!.writesTimedOut).toBeGreaterThan(f.fromLogEnd! - f.base!);
   });
 });

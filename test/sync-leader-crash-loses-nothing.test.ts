@@ -48,7 +48,7 @@ describe('sync: a leader crash under load loses no acknowledged write', () => {
     expect(f.at_s).toBeGreaterThanOrEqual(CRASH_AT_S - WARMUP_S + DETECTION_S - HEARTBEAT_S - 1e-9);
     expect(f.at_s).toBeLessThanOrEqual(CRASH_AT_S - WARMUP_S + DETECTION_S + 1e-9);
     // The crash did leave writes behind (measured: 15 entries beyond the new leader's log end)...
-    expect(f.fromLogEnd).toBeGreaterThan(f.base);
+    expect(f.fromLogEnd).toBeGreaterThan(f.base!);
     // ...but none of them had been acknowledged.
     expect(f.lostWrites).toBe(0);
     expect(m.durability.lostWrites).toBe(0);

@@ -156,7 +156,7 @@ export const caseSchema = z.strictObject({
     .strictObject({
       nodes: z.number().int().min(1).default(3),
       partitions: z.number().int().min(1).default(1),
-      replicationFactor: z.number().int().min(1).default(3),
+      replicationFactor: z.number().int().min(1).max(31, 'must be at most 31').default(3),
     })
     .prefault({}),
   partitioning: z
@@ -183,6 +183,7 @@ export const caseSchema = z.strictObject({
       nodeToNode: distSchema.default({ dist: 'constant', value: 500 }),
       clientToNode: distSchema.default({ dist: 'constant', value: 100 }),
       loss: z.number().min(0).max(0.99).default(0),
+      ordering: z.enum(['fifo', 'independent']).default('fifo'),
       /** Link bandwidth in megabits per second: a message of b bytes takes b·8/bandwidth µs more (no bandwidth: sizes cost nothing). */
       bandwidth: z.number().gt(0).optional(),
     })
@@ -239,12 +240,13 @@ export const caseSchema = z.strictObject({
           })
           .optional(),
         clients: z.discriminatedUnion('model', [closedClients, openClients]).optional(),
-        reads: z.enum(['leader', 'follower', 'any', 'nearest']).default('leader'),
+        reads: z.enum(['leader', 'follower', 'any', 'nearest', 'sticky']).optional(),
+        writes: z.enum(['leader', 'any', 'nearest']).optional(),
         keyOrder: z.enum(['ordered', 'hashed']).optional(),
         timeout: positiveDuration.default(10_000_000),
       }),
     ], { error: nameOrObject('YCSB preset', YCSB_PRESET_NAMES, 'a workload mapping (records, readProportion, keys, clients, ycsb: <file>, ...)') })
-    .default({ reads: 'leader', timeout: 10_000_000 }),
+    .default({ timeout: 10_000_000 }),
   strategy: strategyEntry.default('async'),
   faults: z.array(faultSchema).default([]),
   failover: z
@@ -299,6 +301,8 @@ export interface WorkloadConfig {
   readonly scan: { readonly minLength: number; readonly maxLength: number; readonly distribution: ScanLengthDistribution };
   readonly clients: ClientsConfig;
   readonly reads: ReadPolicy;
+  /** Where writes enter: the leader, a random replica, or the nearest replica (the replica reached coordinates). */
+  readonly writes: WritePolicy;
   /** How keys sort (range partitioning): by record number, or by YCSB's hashed key names (insertorder=hashed). */
   readonly keyOrder: 'ordered' | 'hashed';
   readonly timeout: number;
@@ -306,8 +310,11 @@ export interface WorkloadConfig {
   readonly ycsb?: readonly string[];
 }
 
-/** Which replica a read goes to: the leader, a random follower, a random replica, or the nearest replica (by region latency). */
-export type ReadPolicy = 'leader' | 'follower' | 'any' | 'nearest';
+/** Which replica a read goes to: the leader (or the replica a strategy names for leader reads), a random follower, a random replica, the nearest replica (by region latency), or the same replica every time for a client (sticky). */
+export type ReadPolicy = 'leader' | 'follower' | 'any' | 'nearest' | 'sticky';
+
+/** Where a write enters: the leader, a random replica, or the nearest replica. */
+export type WritePolicy = 'leader' | 'any' | 'nearest';
 
 /** The partitioning scheme and only the options that apply to it. */
 export interface PartitioningConfig {
@@ -360,7 +367,7 @@ export interface CaseConfig {
   readonly cluster: { readonly nodes: number; readonly partitions: number; readonly replicationFactor: number };
   readonly partitioning: PartitioningConfig;
   readonly regions: RegionsConfig | null;
-  readonly network: { readonly nodeToNode: DistSpec; readonly clientToNode: DistSpec; readonly loss: number; readonly bandwidth: number | null };
+  readonly network: { readonly nodeToNode: DistSpec; readonly clientToNode: DistSpec; readonly loss: number; readonly ordering: 'fifo' | 'independent'; readonly bandwidth: number | null };
   readonly service: { readonly workers: number; readonly write: DistSpec; readonly read: DistSpec; readonly apply: DistSpec; readonly scan: DistSpec };
   readonly workload: WorkloadConfig;
   readonly strategy: { readonly name: string; readonly path?: string; readonly params: Readonly<Record<string, unknown>> };

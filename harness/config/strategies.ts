@@ -2,7 +2,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { StrategyDefinition } from '../runtime/types.js';
+import type { StrategyDefinition } from '../runtime/contract.js';
 import { builtinStrategies } from '../../strategies/replication/registry.js';
 
 /** A strategy and, for a user's module, its absolute file path. */

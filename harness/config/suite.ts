@@ -20,7 +20,8 @@ import { buildScheme, resolvePartitioning, resolveRegions, schemeProblems } from
 import { faultLabel, resolveFaults } from './faults.js';
 import type { FaultConfig } from './schema.js';
 import { resolveWorkload, YcsbFiles } from './workload.js';
-import type { WorkloadConfig } from './schema.js';
+import type { ReadPolicy, WorkloadConfig, WritePolicy } from './schema.js';
+import { resolveTraits } from '../runtime/contract.js';
 
 /** A runnable case: id, readable name, resolved config and where its strategy module lives. */
 export interface Case {
@@ -244,14 +245,10 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
       problems.push(...caseProblems);
       continue;
     }
-    const wl = resolved.workload;
-    if (wl.reads === 'follower' && c.cluster.replicationFactor < 2 && wl.mix.read + wl.mix.scan + wl.mix['read-modify-write'] > 0) {
-      caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'follower reads need cluster.replicationFactor >= 2' });
-    }
+    let wl = resolved.workload;
     for (const w of resolved.warnings) warnings.add(w);
     const regions = resolveRegions(c.regions, c.cluster.nodes, caseProblems);
     const partitioning = resolvePartitioning(c.partitioning as Parameters<typeof resolvePartitioning>[0]);
-    if (wl.reads === 'nearest' && !regions) caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'nearest reads need regions (regions.nodes and regions.latency)' });
     let faults: FaultConfig[] = [];
     if (caseProblems.length === 0) {
       for (const p of schemeProblems({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: wl })) {
@@ -290,7 +287,17 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
       if (caseProblems.length === 0 && loaded.definition.check) {
         for (const p of loaded.definition.check(params, shape)) caseProblems.push({ path: userPath([...strategyPath, ...p.path], sweeps), message: p.message });
       }
-      if (caseProblems.length === 0) caseProblems.push(...zeroTimeProblems(c, wl, loaded.definition.waitsForFollowers?.(params, shape) ?? false));
+      if (caseProblems.length === 0) {
+        // Routes: the suite's choice, else the strategy's default, else the leader.
+        const traits = resolveTraits(loaded.definition, params, shape);
+        const rawWl = typeof c.workload === 'object' && c.workload !== null ? (c.workload as { reads?: ReadPolicy; writes?: WritePolicy }) : {};
+        wl = { ...wl, reads: rawWl.reads ?? traits.reads ?? 'leader', writes: rawWl.writes ?? traits.writes };
+        const hasReads = wl.mix.read + wl.mix.scan + wl.mix['read-modify-write'] > 0;
+        if (wl.reads === 'follower' && c.cluster.replicationFactor < 2 && hasReads) caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'follower reads need cluster.replicationFactor >= 2' });
+        if (wl.reads === 'nearest' && !regions) caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'nearest reads need regions (regions.nodes and regions.latency)' });
+        if (wl.writes === 'nearest' && !regions) caseProblems.push({ path: userPath(['workload', 'writes'], sweeps), message: 'nearest writes need regions (regions.nodes and regions.latency)' });
+        if (caseProblems.length === 0) caseProblems.push(...zeroTimeProblems(c, wl, traits.waitsForFollowers));
+      }
     }
     if (caseProblems.length) {
       problems.push(...caseProblems);
@@ -308,7 +315,7 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
         cluster: c.cluster,
         partitioning,
         regions,
-        network: { ...c.network, bandwidth: c.network.bandwidth ?? null },
+        network: { nodeToNode: c.network.nodeToNode, clientToNode: c.network.clientToNode, loss: c.network.loss, ordering: c.network.ordering, bandwidth: c.network.bandwidth ?? null },
         service: { workers: c.service.workers, write: c.service.write, read: c.service.read, apply: c.service.apply ?? c.service.write, scan: c.service.scan ?? c.service.read },
         workload: wl,
         strategy: { name: strategyName, ...(sPath !== undefined ? { path: sPath } : {}), params },

@@ -151,7 +151,9 @@ export async function resolveWorkload(raw: RawWorkload, baseDir: string, files: 
     values,
     scan,
     clients,
+    // Strategy defaults fill these in once the strategy is known (see suite.ts).
     reads: o.reads ?? 'leader',
+    writes: o.writes ?? 'leader',
     keyOrder: o.keyOrder ?? y?.insertOrder ?? 'ordered',
     timeout: o.timeout ?? 10_000_000,
     // Provenance only (the resolved fields above define the workload): file names, not machine paths.

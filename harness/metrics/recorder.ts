@@ -1,13 +1,18 @@
 /**
- * The metrics recorder: called by the simulator at each measured moment; does no I/O.
- * Definitions follow DESIGN.md: latency from intended start, commit = client receives the ack,
- * stale read = a newer version was committed before the read started, lag = follower apply
- * time − commit time, t-visibility from the (write, replica) visibility times, lost write = an
- * acknowledged write that is not in the log lineage of the partition's current leader.
+ * The metrics recorder: fed events by a runtime (the simulator today), does no I/O.
+ * Events: an operation issued or dropped; a write created at a coordinator; what a replica holds
+ * for a key changed; a write acknowledged (its commit); a read returned a write; an operation
+ * failed. Definitions (docs/architecture.md): latency from intended start; stale read = a write
+ * that supersedes the one returned was committed before the read started; lag = when a replica
+ * first held the write or a newer one − commit; lost and overwritten writes from what every
+ * replica holds at the end.
  */
+import type { Held, Version } from '../runtime/contract.js';
 import { Histogram } from './histogram.js';
-import { IdTable } from './id-table.js';
+import { BucketedSeries } from './series.js';
+import { StalenessJudge } from './staleness.js';
 import type { CaseMetrics, FaultWindow, LostWrite, OpStats, TimeSeries } from './types.js';
+import { WriteTracker, type WriteRecord } from './writes.js';
 
 const US_PER_S = 1_000_000;
 
@@ -16,25 +21,6 @@ export const OP_KINDS = ['read', 'update', 'insert', 'scan', 'read-modify-write'
 /** Code of each operation kind. */
 export const OP = { read: 0, update: 1, insert: 2, scan: 3, rmw: 4 } as const;
 
-/** What the recorder needs to know about one write until it is committed and applied everywhere. */
-interface WriteRec {
-  readonly partition: number;
-  readonly term: number;
-  readonly index: number;
-  readonly key: number;
-  readonly version: number;
-  commit: number;
-  measured: boolean;
-  applied: number;
-  /** Not in the lineage of the current leader: it will never be served again. */
-  doomed: boolean;
-  /** Apply times (µs) at replicas before the commit was known, with a leader flag. */
-  /** When the leader applied it (its own write). */
-  readonly leaderApply: number;
-  /** Follower apply times (µs) recorded before the commit was known. */
-  early: number[] | null;
-}
-
 /** Set-up facts the recorder needs. */
 export interface RecorderSetup {
   readonly records: number;
@@ -42,8 +28,12 @@ export interface RecorderSetup {
   readonly replicationFactor: number;
   readonly warmup: number;
   readonly visibility: readonly number[];
-  readonly reads: 'leader' | 'follower' | 'any' | 'nearest';
+  readonly reads: string;
   readonly nodes: number;
+  /** Whether versions are version vectors (the `vector` order). */
+  readonly vector: boolean;
+  /** The partition of a key (to place acknowledged writes no replica ever stored). */
+  readonly partitionOf?: (key: number) => number;
   /** Fault windows (absolute µs) to count operations in. */
   readonly windows: readonly { readonly label: string; readonly kind: string; readonly start: number; readonly end: number }[];
 }
@@ -54,21 +44,8 @@ export interface LoadCounts {
   readonly opsPerNode: Float64Array;
   /** Client operations per partition. */
   readonly opsPerPartition: Float64Array;
-  /** Replicated entries applied per node (follower work). */
+  /** Replicated writes applied per node (work of replicas other than the coordinator). */
   readonly appliesPerNode: Float64Array;
-}
-
-/** A growable per-second series. */
-class Series {
-  readonly values: number[] = [];
-  add(i: number, v: number): void {
-    while (this.values.length <= i) this.values.push(0);
-    this.values[i]! += v;
-  }
-  max(i: number, v: number): void {
-    while (this.values.length <= i) this.values.push(0);
-    if (v > this.values[i]!) this.values[i] = v;
-  }
 }
 
 interface WindowCount {
@@ -80,18 +57,23 @@ interface WindowCount {
   firstWriteOkAfterStart: number;
 }
 
+interface KindStats {
+  readonly latency: Histogram;
+  readonly service: Histogram;
+  failed: number;
+  timedOut: number;
+}
+
 const MAX_LOST_LISTED = 1000;
+
+const newKind = (): KindStats => ({ latency: new Histogram(), service: new Histogram(), failed: 0, timedOut: 0 });
 
 /** Records one case's metrics. */
 export class Recorder {
-  private readonly byKind = OP_KINDS.map(() => ({ latency: new Histogram(), service: new Histogram(), failed: 0, timedOut: 0 }));
-  private readonly write = { latency: new Histogram(), service: new Histogram(), failed: 0, timedOut: 0 };
-  private readonly versionGap = new Histogram();
-  private readonly timeGap = new Histogram();
+  private readonly byKind = OP_KINDS.map(newKind);
+  private readonly write = newKind();
   private readonly lag = new Histogram();
   private unapplied = 0;
-  private reads = 0;
-  private stale = 0;
   private issued = 0;
   /** Successful operations that completed after warm-up, whenever they started (the achieved rate). */
   private completed = 0;
@@ -99,37 +81,30 @@ export class Recorder {
   private bytesWritten = 0;
   private bytesRead = 0;
   private readonly counters = new Map<string, number>();
-  private maxVersion: Int32Array;
-  private maxVersionTime: Float64Array;
-  private readonly writes = new IdTable<WriteRec>();
+  private reportedConflicts = 0;
+  private readonly stale: StalenessJudge;
+  private readonly writes: WriteTracker;
   private readonly visT: Float64Array;
   private readonly visHitFollower: Float64Array;
   private readonly visHitLeader: Float64Array;
+  private visNFollower = 0;
+  private visNLeader = 0;
   private readonly opsPerNode: Float64Array;
   private readonly opsPerPartition: Float64Array;
   private readonly appliesPerNode: Float64Array;
-  private visNFollower = 0;
-  private visNLeader = 0;
-  private lostCount = 0;
-  private readonly lost: LostWrite[] = [];
   private readonly windowCounts: WindowCount[];
   private lastOk = NaN;
   private lastWriteOk = NaN;
   private longestGap = 0;
   private longestWriteGap = 0;
-  private readonly series = {
-    ops: new Series(),
-    failed: new Series(),
-    writeSum: new Series(),
-    writeN: new Series(),
-    readSum: new Series(),
-    readN: new Series(),
-    maxLag: new Series(),
-  };
+  private readonly series: BucketedSeries<'ops' | 'failed' | 'writeSum' | 'writeN' | 'readSum' | 'readN' | 'maxLag'>;
 
   constructor(private readonly setup: RecorderSetup) {
-    this.maxVersion = new Int32Array(setup.records);
-    this.maxVersionTime = new Float64Array(setup.records);
+    this.stale = new StalenessJudge(setup.records, setup.vector);
+    this.writes = new WriteTracker(setup.replicationFactor, setup.vector, {
+      visible: (rec, slot, at, commit) => this.visible(rec, slot, at, commit),
+      gone: (rec, overwritten) => this.gone(rec, overwritten),
+    });
     this.visT = Float64Array.from([...setup.visibility].sort((a, b) => a - b));
     this.visHitFollower = new Float64Array(this.visT.length);
     this.visHitLeader = new Float64Array(this.visT.length);
@@ -137,17 +112,12 @@ export class Recorder {
     this.opsPerPartition = new Float64Array(setup.partitions);
     this.appliesPerNode = new Float64Array(setup.nodes);
     this.windowCounts = setup.windows.map(() => ({ readOk: 0, readFailed: 0, writeOk: 0, writeFailed: 0, writeTimedOut: 0, firstWriteOkAfterStart: NaN }));
+    this.series = new BucketedSeries(setup.warmup, { ops: 'sum', failed: 'sum', writeSum: 'sum', writeN: 'sum', readSum: 'sum', readN: 'sum', maxLag: 'max' });
   }
 
   /** Grows per-key arrays to hold `capacity` keys (inserts extend the keyspace). */
   grow(capacity: number): void {
-    if (capacity <= this.maxVersion.length) return;
-    const v = new Int32Array(capacity);
-    v.set(this.maxVersion);
-    const t = new Float64Array(capacity);
-    t.set(this.maxVersionTime);
-    this.maxVersion = v;
-    this.maxVersionTime = t;
+    this.stale.grow(capacity);
   }
 
   /** A client operation is being served by `node` (counted after warm-up). */
@@ -172,14 +142,41 @@ export class Recorder {
     if (intended >= this.setup.warmup) this.dropped++;
   }
 
-  /** The newest committed version of `key` (a read's snapshot when it starts). */
+  /** The newest committed version of `key` (a read's snapshot when it starts; numeric orders). */
   readSnapshot(key: number): number {
-    return this.maxVersion[key]!;
+    return this.stale.maxVersion(key);
   }
 
   /** Commit time of the newest committed version of `key`. */
   snapshotTime(key: number): number {
-    return this.maxVersionTime[key]!;
+    return this.stale.maxTime(key);
+  }
+
+  /** Writes to `key` committed so far. */
+  snapshotCount(key: number): number {
+    return this.stale.commits(key);
+  }
+
+  /** The committed, mutually concurrent newest versions of `key` (vector order; an immutable array). */
+  snapshotVector(key: number): readonly { readonly vec: readonly number[]; readonly time: number }[] {
+    return this.stale.frontier(key);
+  }
+
+  /** A coordinator on replica `slot` created write `writeId` for `key` with `version`, holding `parent` then; its client sent it at `issued`; `fromLog`: through a replication log. */
+  onCreated(partition: number, slot: number, key: number, writeId: number, version: Version, parent: number, issued: number, fromLog: boolean): void {
+    const vec = typeof version === 'number' ? null : version;
+    this.writes.created(partition, slot, key, writeId, vec ? NaN : (version as number), vec, parent, issued, fromLog);
+    this.stale.created(writeId, key);
+  }
+
+  /** Replica `slot` (on `node`) now holds (`writeId`, `version`) for `key` instead of (`prevId`, `prevVersion`); or the siblings `held` (vector). */
+  onChanged(slot: number, node: number, key: number, held: readonly Held[] | null, writeId: number, version: number, prevId: number, prevVersion: number, now: number): void {
+    if (now >= this.setup.warmup) {
+      const rec = this.writes.get(writeId);
+      if (!rec || rec.creatorSlot !== slot) this.appliesPerNode[node]!++;
+    }
+    if (held) this.writes.changedVector(slot, key, held, now);
+    else this.writes.changed(slot, key, writeId, version, prevId, prevVersion, now);
   }
 
   private okAt(kind: number, start: number, sent: number, end: number): void {
@@ -198,29 +195,27 @@ export class Recorder {
   private completedAt(end: number): void {
     if (end < this.setup.warmup) return;
     this.completed++;
-    this.series.ops.add(this.second(end), 1);
+    this.series.add('ops', this.series.bucket(end), 1);
   }
 
-  private inWindows(start: number, end: number, f: (w: WindowCount, i: number) => void): void {
+  private inWindows(start: number, end: number, f: (w: WindowCount) => void): void {
     const ws = this.setup.windows;
-    for (let i = 0; i < ws.length; i++) if (start < ws[i]!.end && end >= ws[i]!.start) f(this.windowCounts[i]!, i);
+    for (let i = 0; i < ws.length; i++) if (start < ws[i]!.end && end >= ws[i]!.start) f(this.windowCounts[i]!);
   }
 
-  /** A read (started at `start`, sent at `sent`, with snapshot `snapVersion`/`snapTime`) returned `version` of `bytes` bytes. */
-  onReadOk(start: number, sent: number, end: number, key: number, snapVersion: number, snapTime: number, version: number, bytes: number): void {
+  /**
+   * A read (started at `start`, sent at `sent`, with the snapshot taken when it started) returned
+   * (`writeId`, `version`), or the siblings `sibs` (vector), of `bytes` bytes.
+   */
+  onReadOk(start: number, sent: number, end: number, key: number, snapVersion: number, snapTime: number, snapCount: number, snapVec: readonly { readonly vec: readonly number[]; readonly time: number }[] | null, writeId: number, version: number, sibs: readonly Held[] | null, bytes: number): void {
     this.completedAt(end);
     if (start < this.setup.warmup) return;
     this.okAt(OP.read, start, sent, end);
     this.bytesRead += bytes;
-    this.reads++;
-    if (version < snapVersion) {
-      this.stale++;
-      this.versionGap.record(snapVersion - version);
-      this.timeGap.record(start - snapTime);
-    }
-    const s = this.second(end);
-    this.series.readSum.add(s, end - start);
-    this.series.readN.add(s, 1);
+    this.stale.judge(key, snapVersion, snapTime, snapCount, snapVec, writeId, version, sibs, start);
+    const b = this.series.bucket(end);
+    this.series.add('readSum', b, end - start);
+    this.series.add('readN', b, 1);
     if (this.windowCounts.length) this.inWindows(start, end, (w) => w.readOk++);
   }
 
@@ -232,55 +227,42 @@ export class Recorder {
     if (this.windowCounts.length) this.inWindows(start, end, (w) => w.readOk++);
   }
 
-  /** A write of kind `kind` (update, insert, or the write of a read-modify-write) was acknowledged at `end` (the commit). */
-  onWriteOk(kind: number, start: number, sent: number, end: number, key: number, version: number, writeId: number, bytes: number): void {
-    if (version > this.maxVersion[key]!) {
-      this.maxVersion[key] = version;
-      this.maxVersionTime[key] = end;
-    }
-    this.completedAt(end);
+  /** A write of kind `kind` (update, insert, or the write of a read-modify-write) was acknowledged at `end` (the commit). `version`: when no replica reported creating it (a runtime without replica events). */
+  onWriteOk(kind: number, start: number, sent: number, end: number, key: number, writeId: number, bytes: number, version?: Version): void {
     const measured = start >= this.setup.warmup;
-    if (measured) {
-      this.okAt(kind, start, sent, end);
-      this.bytesWritten += bytes;
-      if (kind !== OP.rmw) {
-        this.write.latency.record(end - start);
-        this.write.service.record(end - sent);
-        const s = this.second(end);
-        this.series.writeSum.add(s, end - start);
-        this.series.writeN.add(s, 1);
+    const rec = this.writes.acknowledged(writeId, end, measured);
+    const v: Version | undefined = rec ? (rec.vec ?? rec.version) : version;
+    this.stale.committed(writeId, key, v, end);
+    if (!rec && version === undefined && measured) this.neverStored.push({ key, writeId, end });
+    this.completedAt(end);
+    if (!measured) return;
+    this.okAt(kind, start, sent, end);
+    this.bytesWritten += bytes;
+    if (kind !== OP.rmw) {
+      this.write.latency.record(end - start);
+      this.write.service.record(end - sent);
+      const b = this.series.bucket(end);
+      this.series.add('writeSum', b, end - start);
+      this.series.add('writeN', b, 1);
+    }
+    if (this.lastWriteOk === this.lastWriteOk && end - this.lastWriteOk > this.longestWriteGap) this.longestWriteGap = end - this.lastWriteOk;
+    this.lastWriteOk = end;
+    if (this.windowCounts.length) {
+      this.inWindows(start, end, (w) => w.writeOk++);
+      const ws = this.setup.windows;
+      for (let i = 0; i < ws.length; i++) {
+        const w = this.windowCounts[i]!;
+        if (end >= ws[i]!.start && w.firstWriteOkAfterStart !== w.firstWriteOkAfterStart && start >= ws[i]!.start) w.firstWriteOkAfterStart = end;
       }
-      if (this.lastWriteOk === this.lastWriteOk && end - this.lastWriteOk > this.longestWriteGap) this.longestWriteGap = end - this.lastWriteOk;
-      this.lastWriteOk = end;
-      if (this.windowCounts.length) {
-        this.inWindows(start, end, (w) => w.writeOk++);
-        const ws = this.setup.windows;
-        for (let i = 0; i < ws.length; i++) {
-          const w = this.windowCounts[i]!;
-          if (end >= ws[i]!.start && w.firstWriteOkAfterStart !== w.firstWriteOkAfterStart && start >= ws[i]!.start) w.firstWriteOkAfterStart = end;
-        }
-      }
     }
-    if (writeId < 0) return;
-    const rec = this.writes.get(writeId);
-    if (!rec || rec.commit === rec.commit) return;
-    rec.commit = end;
-    rec.measured = measured;
-    if (rec.doomed) {
-      this.countLost(rec);
-      this.writes.delete(writeId);
-      return;
-    }
-    this.lagSample(rec.leaderApply, end, true, measured);
-    if (rec.early) {
-      for (let i = 0; i < rec.early.length; i++) this.lagSample(rec.early[i]!, end, false, measured);
-      rec.early = null;
-    }
-    if (rec.applied >= this.setup.replicationFactor) this.writes.delete(writeId);
   }
 
-  /** An operation failed or timed out. */
-  onFailed(kind: number, start: number, end: number, timedOut: boolean): void {
+  /** Acknowledged writes no replica ever reported creating (lost by definition when replicas report their data). */
+  private readonly neverStored: { key: number; writeId: number; end: number }[] = [];
+
+  /** An operation failed or timed out; `writeId` for a write (its client gave up on it). */
+  onFailed(kind: number, start: number, end: number, timedOut: boolean, writeId = -1): void {
+    if (writeId > 0) this.writes.gaveUp(writeId);
     if (start < this.setup.warmup) return;
     const k = this.byKind[kind]!;
     k.failed++;
@@ -290,7 +272,7 @@ export class Recorder {
       this.write.failed++;
       if (timedOut) this.write.timedOut++;
     }
-    this.series.failed.add(this.second(end), 1);
+    this.series.add('failed', this.series.bucket(end), 1);
     if (this.windowCounts.length) {
       this.inWindows(start, end, (w) => {
         if (isWrite || kind === OP.rmw) {
@@ -301,58 +283,12 @@ export class Recorder {
     }
   }
 
-  /** The leader of `partition` (term `term`) appended and applied a new write; `stale` when a newer term already exists. */
-  onLeaderWrite(id: number, partition: number, term: number, index: number, key: number, version: number, now: number, stale: boolean): void {
-    this.writes.set(id, { partition, term, index, key, version, commit: NaN, measured: false, applied: 1, doomed: stale, leaderApply: now, early: null });
-  }
-
-  /** A follower on `node` applied write `id` at `now` (the leader's own apply is recorded by onLeaderWrite). */
-  onApply(id: number, now: number, node: number): void {
-    if (now >= this.setup.warmup) this.appliesPerNode[node]!++;
-    const rec = this.writes.get(id);
-    if (!rec) return;
-    rec.applied++;
-    if (rec.doomed) return;
-    if (rec.commit !== rec.commit) {
-      (rec.early ??= []).push(now);
-      return;
-    }
-    this.lagSample(now, rec.commit, false, rec.measured);
-    if (rec.applied >= this.setup.replicationFactor) this.writes.delete(id);
-  }
-
-  /** A replica rolled write `id` back. */
-  onDiscard(id: number): void {
-    const rec = this.writes.get(id);
-    if (rec) rec.applied--;
-  }
-
-  /** A new leader took over `partition` in term `newTerm` with log end `base`: writes of older terms above `base` are lost to it. */
-  onPromotion(partition: number, newTerm: number, base: number): number {
-    let lost = 0;
-    for (const [id, rec] of this.writes.entries()) {
-      if (rec.partition !== partition || rec.doomed || rec.term >= newTerm || rec.index <= base) continue;
-      rec.doomed = true;
-      if (rec.commit === rec.commit) {
-        if (rec.measured) lost++;
-        this.countLost(rec);
-        this.writes.delete(id);
-      }
-    }
-    return lost;
-  }
-
-  private countLost(rec: WriteRec): void {
+  /** Write `rec` became visible at replica `slot` at `at`; it was committed at `commit`. */
+  private visible(rec: WriteRecord, slot: number, at: number, commit: number): void {
     if (!rec.measured) return;
-    this.lostCount++;
-    if (this.lost.length < MAX_LOST_LISTED) this.lost.push({ partition: rec.partition, key: rec.key, version: rec.version, term: rec.term, index: rec.index, committedAtUs: rec.commit });
-  }
-
-  private lagSample(applyTime: number, commit: number, isLeader: boolean, measured: boolean): void {
-    if (!measured) return;
-    const lag = applyTime > commit ? applyTime - commit : 0;
+    const lag = at > commit ? at - commit : 0;
     const t = this.visT;
-    if (isLeader) {
+    if (slot === rec.creatorSlot) {
       this.visNLeader++;
       for (let i = 0; i < t.length; i++) if (lag <= t[i]!) this.visHitLeader[i]!++;
       return;
@@ -360,7 +296,7 @@ export class Recorder {
     this.visNFollower++;
     for (let i = 0; i < t.length; i++) if (lag <= t[i]!) this.visHitFollower[i]!++;
     this.lag.record(lag);
-    this.series.maxLag.max(this.second(applyTime), lag);
+    this.series.max('maxLag', this.series.bucket(at), lag);
   }
 
   /** Adds to a strategy counter (after warm-up only). */
@@ -369,26 +305,48 @@ export class Recorder {
     this.counters.set(name, (this.counters.get(name) ?? 0) + by);
   }
 
-  private second(t: number): number {
-    return Math.max(0, Math.floor((t - this.setup.warmup) / US_PER_S));
+  /** A strategy reported a write conflict (after warm-up only). */
+  conflict(now: number): void {
+    if (now >= this.setup.warmup) this.reportedConflicts++;
   }
 
-  private opStats(k: { latency: Histogram; service: Histogram; failed: number; timedOut: number }): OpStats {
+  private opStats(k: KindStats): OpStats {
     return { count: k.latency.count, failed: k.failed, timedOut: k.timedOut, latency: k.latency.summary(), serviceTime: k.service.summary() };
   }
 
-  /** Closes the books at virtual time `end` and returns the metrics (load and fault details are added by the simulator). */
-  finish(end: number, measuredEnd: number, inflight: number, events: number): Omit<CaseMetrics, 'load' | 'saturated'> {
-    // Committed writes that some replica never applied: censored at end − commit.
-    for (const rec of this.writes.values()) {
-      if (rec.commit !== rec.commit || !rec.measured || rec.doomed) continue;
-      const missing = this.setup.replicationFactor - rec.applied;
-      for (let i = 0; i < missing; i++) {
+  /** An acknowledged write's effect is gone: lost, or silently overwritten by a concurrent write. */
+  private gone(rec: WriteRecord, overwritten: boolean): void {
+    if (!rec.measured) return;
+    if (overwritten) this.overwritten++;
+    else this.lost.push({ partition: rec.partition, key: rec.key, writeId: rec.id, version: rec.vec ? 0 : rec.version, committedAtUs: rec.ack });
+  }
+
+  private overwritten = 0;
+  private readonly lost: LostWrite[] = [];
+
+  /** Writes still tracked at the end that some replica never held (nor anything newer): censored lag samples. */
+  private censor(end: number): void {
+    const rf = this.setup.replicationFactor;
+    for (const rec of this.writes.live()) {
+      if (rec.ack !== rec.ack || !rec.measured || rec.fated) continue; // a lost write is counted as lost, not as lagging
+      for (let s = 0; s < rf; s++) {
+        if (rec.seen & (1 << s) || s === rec.creatorSlot) continue;
         this.unapplied++;
         this.visNFollower++;
-        this.lag.record(end - rec.commit);
+        this.lag.record(end - rec.ack);
       }
     }
+  }
+
+  /** Every lost write, in commit order, once the run is finished (the results list the first 1000). */
+  allLost: readonly LostWrite[] = [];
+
+  /** Closes the books at virtual time `end` and returns the metrics (load, saturation and failovers are added by the runtime). */
+  finish(end: number, measuredEnd: number, inflight: number, events: number): Omit<CaseMetrics, 'load' | 'saturated'> {
+    this.censor(end);
+    for (const w of this.neverStored) this.lost.push({ partition: this.setup.partitionOf?.(w.key) ?? -1, key: w.key, writeId: w.writeId, version: 0, committedAtUs: w.end });
+    const lost = this.lost.sort((a, b) => a.committedAtUs - b.committedAtUs || a.writeId - b.writeId);
+    this.allLost = lost;
     const seconds = Math.max(0, measuredEnd - this.setup.warmup) / US_PER_S;
     const okOps = this.byKind.reduce((s, k) => s + k.latency.count, 0);
     const failedOps = this.byKind.reduce((s, k) => s + k.failed, 0);
@@ -402,17 +360,20 @@ export class Recorder {
       return { t_us: t, p };
     });
     const sr = this.series;
-    const nSec = Math.ceil(seconds);
-    const pad = (a: number[]) => Array.from({ length: nSec }, (_, i) => a[i] ?? 0);
-    const ops = pad(sr.ops.values);
-    const failed = pad(sr.failed.values);
+    const n = sr.count(seconds);
+    const w = sr.width;
+    const opsN = sr.values('ops', n);
+    const failedN = sr.values('failed', n);
+    const writeN = sr.values('writeN', n);
+    const readN = sr.values('readN', n);
     const timeseries: TimeSeries = {
-      ops,
-      failed,
-      availability: ops.map((o, i) => (o + failed[i]! > 0 ? o / (o + failed[i]!) : 1)),
-      writeMeanUs: pad(sr.writeSum.values).map((s, i) => (sr.writeN.values[i] ? s / sr.writeN.values[i]! : 0)),
-      readMeanUs: pad(sr.readSum.values).map((s, i) => (sr.readN.values[i] ? s / sr.readN.values[i]! : 0)),
-      maxLagUs: pad(sr.maxLag.values),
+      bucketSeconds: w,
+      ops: opsN.map((o) => o / w),
+      failed: failedN.map((f) => f / w),
+      availability: opsN.map((o, i) => (o + failedN[i]! > 0 ? o / (o + failedN[i]!) : 1)),
+      writeMeanUs: sr.values('writeSum', n).map((s, i) => (writeN[i] ? s / writeN[i]! : 0)),
+      readMeanUs: sr.values('readSum', n).map((s, i) => (readN[i] ? s / readN[i]! : 0)),
+      maxLagUs: sr.values('maxLag', n),
     };
     const byKind: Record<string, OpStats> = {};
     OP_KINDS.forEach((name, i) => {
@@ -421,21 +382,22 @@ export class Recorder {
     });
     // Gaps still open at the end of the run count too.
     const closeGap = (last: number, longest: number) => (last === last ? Math.max(longest, measuredEnd - last) : seconds * US_PER_S);
-    const windows: FaultWindow[] = this.setup.windows.map((w, i) => {
+    const windows: FaultWindow[] = this.setup.windows.map((win, i) => {
       const c = this.windowCounts[i]!;
       return {
-        label: w.label,
-        kind: w.kind,
-        start_s: (w.start - this.setup.warmup) / US_PER_S,
-        end_s: (Math.min(w.end, measuredEnd) - this.setup.warmup) / US_PER_S,
+        label: win.label,
+        kind: win.kind,
+        start_s: (win.start - this.setup.warmup) / US_PER_S,
+        end_s: (Math.min(win.end, measuredEnd) - this.setup.warmup) / US_PER_S,
         readsOk: c.readOk,
         readsFailed: c.readFailed,
         writesOk: c.writeOk,
         writesFailed: c.writeFailed,
         writesTimedOut: c.writeTimedOut,
-        timeToFirstWriteUs: c.firstWriteOkAfterStart === c.firstWriteOkAfterStart ? c.firstWriteOkAfterStart - w.start : null,
+        timeToFirstWriteUs: c.firstWriteOkAfterStart === c.firstWriteOkAfterStart ? c.firstWriteOkAfterStart - win.start : null,
       };
     });
+    const st = this.stale.summary();
     return {
       measuredSeconds: seconds,
       throughput: seconds > 0 ? this.completed / seconds : 0,
@@ -444,16 +406,10 @@ export class Recorder {
       ops: { read: this.opStats(this.byKind[OP.read]!), write: this.opStats(this.write), byKind },
       inflightAtEnd: inflight,
       bytes: { written: this.bytesWritten, read: this.bytesRead },
-      staleness: {
-        reads: this.reads,
-        stale: this.stale,
-        fraction: this.reads ? this.stale / this.reads : 0,
-        versionGap: this.versionGap.summary(),
-        timeGap: this.timeGap.summary(),
-      },
+      staleness: st,
       replicationLag: { lag: this.lag.summary(), unappliedAtEnd: this.unapplied },
       visibility: { reads: this.setup.reads, points: visPoints },
-      durability: { lostWrites: this.lostCount, lost: this.lost },
+      durability: { lostWrites: lost.length, lost: lost.slice(0, MAX_LOST_LISTED), overwrittenWrites: this.overwritten, conflicts: this.writes.conflictCount + this.reportedConflicts },
       availability: {
         overall: okOps + failedOps > 0 ? okOps / (okOps + failedOps) : 1,
         longestGapUs: closeGap(this.lastOk, this.longestGap),

@@ -32,32 +32,35 @@ export interface FaultWindow {
   readonly timeToFirstWriteUs: number | null;
 }
 
-/** One leader failover. */
+/** One change of a partition's leader: a harness failover (a follower promoted) or a strategy's own election. */
 export interface Failover {
   readonly partition: number;
   readonly term: number;
   /** Seconds after warm-up. */
   readonly at_s: number;
-  readonly from: number;
-  readonly to: number;
-  /** The new leader's log end when it took over. */
-  readonly base: number;
+  /** The previous and the new leader (null: none). */
+  readonly from: number | null;
+  readonly to: number | null;
+  /** Who decided: the harness's failure detector or the strategy. */
+  readonly by: 'harness' | 'strategy';
+  /** Harness failover: the new leader's log end when it took over (null for strategy views). */
+  readonly base: number | null;
   /**
-   * The deposed leader's log end (its last index) at that moment: entries base+1..fromLogEnd were
+   * Harness failover: the deposed leader's log end at that moment: entries base+1..fromLogEnd were
    * in its log but not in the new leader's (lost if acknowledged; rolled back when it rejoins).
    */
-  readonly fromLogEnd: number;
-  /** Acknowledged writes lost by this failover (measured ones). */
+  readonly fromLogEnd: number | null;
+  /** Acknowledged writes lost (measured ones) that were created before this change and after the previous one. */
   readonly lostWrites: number;
 }
 
-/** An acknowledged write that no longer exists in the current leader's lineage. */
+/** An acknowledged write that no replica holds at the end of the run, and nothing ranked at or above it. */
 export interface LostWrite {
   readonly partition: number;
   readonly key: number;
+  readonly writeId: number;
+  /** Its version (numeric orders; 0 under vector). */
   readonly version: number;
-  readonly term: number;
-  readonly index: number;
   readonly committedAtUs: number;
 }
 
@@ -67,11 +70,15 @@ export interface VisibilityPoint {
   readonly p: number;
 }
 
-/** Per-second series after warm-up (index 0 = the first second after warm-up). */
+/** Time series after warm-up in buckets of `bucketSeconds` (index 0 = the first bucket after warm-up; at most 2,048 buckets). */
 export interface TimeSeries {
+  /** Seconds per bucket: 1, doubled as often as needed to keep every series under 2,048 points. */
+  readonly bucketSeconds: number;
+  /** Successful operations per second in each bucket. */
   readonly ops: readonly number[];
+  /** Failed operations per second in each bucket. */
   readonly failed: readonly number[];
-  /** Successful / (successful + failed) operations per second (1 when there were none). */
+  /** Successful / (successful + failed) operations per bucket (1 when there were none). */
   readonly availability: readonly number[];
   readonly writeMeanUs: readonly number[];
   readonly readMeanUs: readonly number[];
@@ -129,9 +136,9 @@ export interface CaseMetrics {
     readonly timeGap: HistogramSummary;
   };
   readonly replicationLag: {
-    /** Follower apply time − commit time, µs, clamped at 0 (a follower that applied before the commit has no lag). */
+    /** Per (committed write, replica other than its coordinator): when the replica first held the write or a newer one − commit time, µs, clamped at 0. */
     readonly lag: HistogramSummary;
-    /** (write, follower) pairs not applied when the run ended; recorded in `lag` as the lower bound end − commit. */
+    /** (write, replica) pairs not visible when the run ended; recorded in `lag` as the lower bound end − commit. */
     readonly unappliedAtEnd: number;
   };
   readonly visibility: {
@@ -140,10 +147,14 @@ export interface CaseMetrics {
     readonly points: readonly VisibilityPoint[];
   };
   readonly durability: {
-    /** Acknowledged writes lost (after warm-up), never hidden. */
+    /** Acknowledged writes lost (after warm-up), never hidden: no replica holds them, or anything ranked at or above them, at the end. */
     readonly lostWrites: number;
     /** The lost writes (the first 1000). */
     readonly lost: readonly LostWrite[];
+    /** Acknowledged writes silently replaced by a concurrent write that did not follow them (last-writer-wins), held by no replica at the end. */
+    readonly overwrittenWrites: number;
+    /** Detected conflicts: writes kept as siblings of a concurrent write, plus those the strategy reported. */
+    readonly conflicts: number;
   };
   readonly availability: {
     /** Successful / all finished operations after warm-up. */

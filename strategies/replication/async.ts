@@ -1,7 +1,6 @@
 /** Asynchronous replication: the leader acknowledges after applying locally; followers catch up later. */
 import { z } from 'zod';
-import type { StrategyDefinition } from '../../harness/runtime/types.js';
-import { positiveDurationParam } from '../../harness/runtime/params.js';
+import { positiveDurationParam, type StrategyDefinition } from '../../harness/runtime/contract.js';
 import { LogShippingReplica } from './log-shipping.js';
 
 const params = z.strictObject({ retransmit: positiveDurationParam.default(100_000) });

@@ -19,7 +19,7 @@
  * Strategies differ only in when the leader answers the client: `ackAfter` followers must hold
  * the entry, with an optional timeout after which the leader answers anyway (semi-sync fallback).
  */
-import type { ClientRequest, LogEntry, Message, NodeId, ReplicaContext, Replica, TimerHandle } from '../../harness/runtime/types.js';
+import type { ClientRequest, LogEntry, Message, NodeId, ReplicaContext, Replica, TimerHandle } from '../../harness/runtime/contract.js';
 
 /** Leader → follower: one log entry to apply, and the index every replica holds (the follower may trim up to it). */
 export interface AppendMsg extends Message {
@@ -55,6 +55,7 @@ interface PendingWrite {
   readonly deadline: number;
 }
 
+const OK = { status: 'ok' } as const;
 const RETRANSMIT_TAG = 'retransmit';
 const FALLBACK_TAG = 'fallback';
 const RETRANSMIT_BATCH = 1024;
@@ -107,7 +108,7 @@ export class LogShippingReplica implements Replica {
   ) {
     // A leader promoted by failover, or restarted after a crash too short to be detected, does not
     // know where its followers' logs end: it asks each of them (and resends nothing until told).
-    const takesOver = ctx.isLeader && (ctx.store.term > 0 || ctx.store.lastIndex > 0);
+    const takesOver = ctx.isLeader && (ctx.log.term > 0 || ctx.log.lastIndex > 0);
     this.unsynced = ctx.followers.map(() => takesOver);
     // Only a leader sends entries; followers need none of the bookkeeping rings.
     this.sentAt = new Float64Array(ctx.isLeader ? SENT_RING : 0);
@@ -127,14 +128,14 @@ export class LogShippingReplica implements Replica {
   onClientRequest(req: ClientRequest): void {
     const ctx = this.ctx;
     if (req.op === 'read') {
-      ctx.reply(req, { status: 'ok', version: ctx.store.read(req.key) });
+      ctx.reply(req, { status: 'ok', value: ctx.store.get(req.key) });
       return;
     }
     if (!ctx.isLeader) {
       ctx.reply(req, { status: 'failed', reason: 'not the leader' });
       return;
     }
-    const entry = ctx.store.write(req.key, req.size);
+    const entry = ctx.log.write(req);
     const followers = ctx.followers;
     for (let i = 0; i < followers.length; i++) ctx.send(followers[i]!, { type: 'append', entry, held: this.held } as AppendMsg, 'apply', entry.size);
     this.sentAt[entry.index & (SENT_RING - 1)] = ctx.now();
@@ -143,7 +144,7 @@ export class LogShippingReplica implements Replica {
     const rule = this.rule;
     if (rule.acks === 0 || this.asyncMode) {
       if (this.asyncMode) ctx.count('async_acks');
-      ctx.reply(req, { status: 'ok', version: entry.version, index: entry.index });
+      ctx.reply(req, OK);
       return;
     }
     this.pending.push({ req, entry, deadline: ctx.now() + rule.timeout });
@@ -152,20 +153,20 @@ export class LogShippingReplica implements Replica {
 
   onMessage(from: NodeId, msg: Message): void {
     if (msg.type === 'append') {
-      const store = this.ctx.store;
+      const log = this.ctx.log;
       const { entry, held } = msg as AppendMsg;
-      const applied = store.append(entry);
-      if (held > 0) store.trim(Math.min(held, applied));
-      this.ctx.send(from, { type: 'ack', term: store.term, index: applied, missing: store.lastIndex - applied - store.waiting, got: entry.index } as AckMsg);
+      const applied = log.append(entry);
+      if (held > 0) log.trim(Math.min(held, applied));
+      this.ctx.send(from, { type: 'ack', term: log.term, index: applied, missing: log.lastIndex - applied - log.waiting, got: entry.index } as AckMsg);
     } else if (msg.type === 'probe') {
-      const store = this.ctx.store;
-      this.ctx.send(from, { type: 'ack', term: store.term, index: store.lastApplied, missing: store.lastIndex - store.lastApplied - store.waiting, got: 0 } as AckMsg);
+      const log = this.ctx.log;
+      this.ctx.send(from, { type: 'ack', term: log.term, index: log.lastApplied, missing: log.lastIndex - log.lastApplied - log.waiting, got: 0 } as AckMsg);
     } else if (msg.type === 'ack') {
       const ack = msg as AckMsg;
       // An ack from a replica in another term says nothing about this leader's log: a deposed
       // leader would count a newer leader's entries as its own (and trim what it must roll
       // back), and a new leader would count a not yet rolled-back replica's divergent entries.
-      if (ack.term !== this.ctx.store.term) return;
+      if (ack.term !== this.ctx.log.term) return;
       this.onAck(from, ack.index, ack.missing, ack.got);
     }
   }
@@ -181,19 +182,19 @@ export class LogShippingReplica implements Replica {
     if (got > 0) this.received[slot]![got & (GOT_RING - 1)] = got;
     // Round-trip sample (send → the follower processed it → ack back) from the entry this ack
     // answers, unless it was sent more than once (Karn) or has left the ring.
-    if (got > 0 && got + SENT_RING > this.ctx.store.lastIndex && this.resent[got & (SENT_RING - 1)] === 0) this.rttSample(slot, this.ctx.now() - this.sentAt[got & (SENT_RING - 1)]!);
+    if (got > 0 && got + SENT_RING > this.ctx.log.lastIndex && this.resent[got & (SENT_RING - 1)] === 0) this.rttSample(slot, this.ctx.now() - this.sentAt[got & (SENT_RING - 1)]!);
     if (index < this.match[slot]!) return;
     if (this.unsynced[slot]) {
       this.unsynced[slot] = false;
-      if (index < this.ctx.store.lastIndex) this.resend(slot, index + 1, Math.min(this.ctx.store.lastIndex, index + RETRANSMIT_BATCH));
+      if (index < this.ctx.log.lastIndex) this.resend(slot, index + 1, Math.min(this.ctx.log.lastIndex, index + RETRANSMIT_BATCH));
     }
     if (index === this.match[slot]!) {
       // Duplicate ack: the follower holds a gap at index + 1 (of `missing` entries). Resend it
       // once it has been outstanding longer than the retransmission timeout; a gap younger than
       // that is most likely reordering.
       const d = ++this.dupAcks[slot]!;
-      if (d >= DUP_ACKS && index < this.ctx.store.lastIndex && this.ctx.now() - this.sentAt[(index + 1) & (SENT_RING - 1)]! > this.rto(slot)) {
-        this.resend(slot, index + 1, Math.min(this.ctx.store.lastIndex, index + (missing > CATCH_UP_GAP ? Math.min(missing, FAST_BATCH) : 1)), this.rto(slot));
+      if (d >= DUP_ACKS && index < this.ctx.log.lastIndex && this.ctx.now() - this.sentAt[(index + 1) & (SENT_RING - 1)]! > this.rto(slot)) {
+        this.resend(slot, index + 1, Math.min(this.ctx.log.lastIndex, index + (missing > CATCH_UP_GAP ? Math.min(missing, FAST_BATCH) : 1)), this.rto(slot));
       }
       return;
     }
@@ -201,12 +202,12 @@ export class LogShippingReplica implements Replica {
     this.dupAcks[slot] = 0;
     this.catchUp(slot, index);
     this.commitReady();
-    if (this.asyncMode && this.countAtLeast(this.ctx.store.lastIndex) >= this.rule.acks) this.asyncMode = false;
+    if (this.asyncMode && this.countAtLeast(this.ctx.log.lastIndex) >= this.rule.acks) this.asyncMode = false;
     let min = Infinity;
     for (const m of this.match) if (m < min) min = m;
     if (min > 0 && min > this.held) {
       this.held = min;
-      this.ctx.store.trim(min);
+      this.ctx.log.trim(min);
     }
   }
 
@@ -222,7 +223,7 @@ export class LogShippingReplica implements Replica {
     const resent = this.resentTo[slot]!;
     if (index > resent) return;
     const outstanding = resent - index;
-    const last = this.ctx.store.lastIndex;
+    const last = this.ctx.log.lastIndex;
     const beyond = last - resent;
     if (beyond <= 0 || outstanding > RETRANSMIT_BATCH / 2) return;
     const from = resent + 1;
@@ -243,7 +244,7 @@ export class LogShippingReplica implements Replica {
       const head = this.pending[this.pendingHead]!;
       if (this.countAtLeast(head.entry.index) < need) break;
       this.pendingHead++;
-      this.ctx.reply(head.req, { status: 'ok', version: head.entry.version, index: head.entry.index });
+      this.ctx.reply(head.req, OK);
     }
     this.compactPending();
   }
@@ -257,7 +258,7 @@ export class LogShippingReplica implements Replica {
       if (head.deadline > now) break;
       this.pendingHead++;
       this.ctx.count('fallbacks');
-      this.ctx.reply(head.req, { status: 'ok', version: head.entry.version, index: head.entry.index });
+      this.ctx.reply(head.req, OK);
       if (this.rule.fallback === 'switch') this.asyncMode = true;
     }
     if (this.asyncMode) {
@@ -265,7 +266,7 @@ export class LogShippingReplica implements Replica {
       while (this.pendingHead < this.pending.length) {
         const w = this.pending[this.pendingHead++]!;
         this.ctx.count('async_acks');
-        this.ctx.reply(w.req, { status: 'ok', version: w.entry.version, index: w.entry.index });
+        this.ctx.reply(w.req, OK);
       }
     }
     this.compactPending();
@@ -306,14 +307,14 @@ export class LogShippingReplica implements Replica {
   private resend(slot: number, from: number, to: number, minAge = 0): void {
     const ctx = this.ctx;
     const follower = ctx.followers[slot]!;
-    const last = ctx.store.lastIndex;
+    const last = ctx.log.lastIndex;
     const now = ctx.now();
     const got = this.received[slot]!;
     let sent = 0;
     for (let idx = from; idx <= to; idx++) {
       if (minAge > 0 && idx + SENT_RING > last && now - this.sentAt[idx & (SENT_RING - 1)]! <= minAge) continue;
       if (got[idx & (GOT_RING - 1)] === idx) continue; // the follower has it (waiting above a gap)
-      const entry = ctx.store.entry(idx);
+      const entry = ctx.log.entry(idx);
       if (!entry) {
         // Only entries every follower holds are trimmed, so this is a bug, not a load condition;
         // resending around the hole would loop forever.
@@ -339,7 +340,7 @@ export class LogShippingReplica implements Replica {
   private retransmit(): void {
     this.retransmitTimer = undefined;
     const ctx = this.ctx;
-    const last = ctx.store.lastIndex;
+    const last = ctx.log.lastIndex;
     let outstanding = false;
     for (let i = 0; i < this.match.length; i++) {
       const m = this.match[i]!;

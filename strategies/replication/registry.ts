@@ -1,5 +1,5 @@
 /** The built-in replication strategies by name. A new strategy is one module plus one line here. */
-import type { StrategyDefinition } from '../../harness/runtime/types.js';
+import type { StrategyDefinition } from '../../harness/runtime/contract.js';
 import { asyncStrategy } from './async.js';
 import { semiSyncStrategy } from './semi-sync.js';
 import { syncStrategy } from './sync.js';

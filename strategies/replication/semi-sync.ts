@@ -5,8 +5,7 @@
  * until `acks` followers have caught up.
  */
 import { z } from 'zod';
-import type { StrategyDefinition } from '../../harness/runtime/types.js';
-import { positiveDurationParam } from '../../harness/runtime/params.js';
+import { positiveDurationParam, type StrategyDefinition } from '../../harness/runtime/contract.js';
 import { LogShippingReplica } from './log-shipping.js';
 
 const params = z.strictObject({
@@ -25,6 +24,6 @@ export const semiSyncStrategy: StrategyDefinition<z.infer<typeof params>> = {
     p.acks > cluster.replicationFactor - 1
       ? [{ path: ['acks'], message: `${p.acks} exceeds followers (${cluster.replicationFactor - 1})` }]
       : [],
-  waitsForFollowers: () => true,
+  traits: { waitsForFollowers: true },
   create: (ctx, p) => new LogShippingReplica(ctx, { acks: p.acks, timeout: p.timeout, fallback: p.fallback, retransmit: p.retransmit }),
 };

@@ -50,7 +50,7 @@ export function divergentVersions(final: FinalState, partition: number): number 
   let n = 0;
   for (let k = 0; k < final.keys; k++) {
     if (final.partitionOf(k) !== partition) continue;
-    const v = final.version(p.leader, k);
+    const v = final.version(p.leader!, k);
     for (const r of p.replicas) if (final.version(r.node, k) !== v) n++;
   }
   return n;

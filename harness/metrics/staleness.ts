@@ -1,0 +1,148 @@
+/**
+ * Stale reads: a read that started at t is stale when it returned a write while a write to the
+ * same key that supersedes it (by the strategy's version order) had been committed before t. The
+ * version gap (k-staleness) is how many writes to the key were committed after the one returned
+ * and before t, counted by commit sequence; the time gap is how long the newest committed version
+ * had been committed when the read started.
+ */
+import { dominates, type Held, type Version } from '../runtime/contract.js';
+import { Histogram, type HistogramSummary } from './histogram.js';
+
+/** A committed version of a key (vector order). */
+export interface CommittedVector {
+  readonly vec: readonly number[];
+  readonly time: number;
+}
+
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const EMPTY: readonly CommittedVector[] = Object.freeze([]);
+
+/** Per write id, the commit sequence of its key when it committed (or when it was created, until then). */
+class SeqTable {
+  private readonly chunks: Int32Array[] = [];
+  get(id: number): number {
+    return this.chunks[id >>> CHUNK_BITS]?.[id & (CHUNK - 1)] ?? 0;
+  }
+  set(id: number, v: number): void {
+    const c = id >>> CHUNK_BITS;
+    while (this.chunks.length <= c) this.chunks.push(new Int32Array(CHUNK));
+    this.chunks[c]![id & (CHUNK - 1)] = v;
+  }
+}
+
+/** Judges reads against the writes committed before they started. */
+export class StalenessJudge {
+  private maxV: Float64Array;
+  private maxT: Float64Array;
+  private count: Int32Array;
+  private readonly seq = new SeqTable();
+  private readonly vecs = new Map<number, readonly CommittedVector[]>();
+  private reads = 0;
+  private stale = 0;
+  private readonly versionGap = new Histogram();
+  private readonly timeGap = new Histogram();
+
+  constructor(
+    records: number,
+    private readonly vector: boolean,
+  ) {
+    this.maxV = new Float64Array(records);
+    this.maxT = new Float64Array(records);
+    this.count = new Int32Array(records);
+  }
+
+  /** Grows per-key arrays to `capacity` keys. */
+  grow(capacity: number): void {
+    if (capacity <= this.maxV.length) return;
+    const v = new Float64Array(capacity);
+    v.set(this.maxV);
+    const t = new Float64Array(capacity);
+    t.set(this.maxT);
+    const c = new Int32Array(capacity);
+    c.set(this.count);
+    this.maxV = v;
+    this.maxT = t;
+    this.count = c;
+  }
+
+  /** The newest committed numeric version of `key`. */
+  maxVersion(key: number): number {
+    return this.maxV[key]!;
+  }
+
+  /** When the newest committed version of `key` committed. */
+  maxTime(key: number): number {
+    return this.maxT[key]!;
+  }
+
+  /** Writes to `key` committed so far. */
+  commits(key: number): number {
+    return this.count[key]!;
+  }
+
+  /** The committed versions of `key` no other committed version dominates (vector order). */
+  frontier(key: number): readonly CommittedVector[] {
+    return this.vecs.get(key) ?? EMPTY;
+  }
+
+  /** Write `id` to `key` was created (before its commit, its sequence is the key's commit count now). */
+  created(id: number, key: number): void {
+    this.seq.set(id, this.count[key]!);
+  }
+
+  /** Write `id` to `key` with `version` (undefined if unknown) committed at `at`. */
+  committed(id: number, key: number, version: Version | undefined, at: number): void {
+    this.seq.set(id, ++this.count[key]!);
+    if (version === undefined) return;
+    if (typeof version === 'number') {
+      if (version > this.maxV[key]!) {
+        this.maxV[key] = version;
+        this.maxT[key] = at;
+      }
+      return;
+    }
+    const cur = this.vecs.get(key) ?? EMPTY;
+    if (cur.some((c) => dominates(c.vec, version) || sameEntries(c.vec, version))) return;
+    const next = cur.filter((c) => !dominates(version, c.vec));
+    next.push({ vec: version, time: at });
+    this.vecs.set(key, Object.freeze(next));
+    if (at > this.maxT[key]!) this.maxT[key] = at;
+  }
+
+  /** Judges a read of `key` that started at `start` with the given snapshot and returned (`writeId`, `version`) or the siblings `sibs`. */
+  judge(key: number, snapVersion: number, snapTime: number, snapCount: number, snapVec: readonly CommittedVector[] | null, writeId: number, version: number, sibs: readonly Held[] | null, start: number): void {
+    this.reads++;
+    let isStale: boolean;
+    let newest = snapTime;
+    let seq = this.seq.get(writeId);
+    if (!this.vector) isStale = version < snapVersion;
+    else {
+      isStale = false;
+      newest = 0;
+      const returned = sibs ?? [];
+      for (const c of snapVec ?? EMPTY) {
+        if (returned.some((h) => dominates(c.vec, h.version as readonly number[]))) {
+          isStale = true;
+          if (c.time > newest) newest = c.time;
+        }
+      }
+      for (const h of returned) seq = Math.max(seq, this.seq.get(h.writeId));
+    }
+    if (!isStale) return;
+    this.stale++;
+    this.versionGap.record(Math.max(1, snapCount - seq));
+    this.timeGap.record(start - newest);
+  }
+
+  /** The staleness metrics. */
+  summary(): { reads: number; stale: number; fraction: number; versionGap: HistogramSummary; timeGap: HistogramSummary } {
+    return { reads: this.reads, stale: this.stale, fraction: this.reads ? this.stale / this.reads : 0, versionGap: this.versionGap.summary(), timeGap: this.timeGap.summary() };
+  }
+}
+
+function sameEntries(a: readonly number[], b: readonly number[]): boolean {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return false;
+  return true;
+}

@@ -1,0 +1,86 @@
+/**
+ * Node queues: every node has `service.workers` workers and a FIFO queue. Client requests and
+ * messages that cost work wait for a worker and take a service time drawn from the node's
+ * distribution for that kind (times a slow node's factor); messages without work (acks) are
+ * handled on arrival. A crash drops the queue and the work in service.
+ */
+import { compileDist } from './distributions.js';
+import { EV, SVC, type NodeState, type SimState, type WorkItem } from './state.js';
+
+/** The nodes' queues and workers. */
+export class Nodes {
+  private readonly workers: number;
+
+  constructor(private readonly s: SimState) {
+    const svcRng = s.root.fork('service');
+    const c = s.config.service;
+    for (let i = 0; i < s.nodeCount; i++) {
+      s.nodes.push({
+        id: i,
+        busy: 0,
+        queue: [],
+        qHead: 0,
+        svc: [compileDist(c.write, svcRng), compileDist(c.read, svcRng), compileDist(c.apply, svcRng), () => 0, compileDist(c.scan, svcRng)],
+        up: true,
+        epoch: 0,
+        slow: 1,
+      });
+    }
+    this.workers = c.workers;
+  }
+
+  /** A work item reached its node: handled at once (no work), served by a free worker, or queued. */
+  arrive(item: WorkItem): void {
+    const node = this.s.nodes[item.node]!;
+    if (!node.up) return; // a crashed node receives nothing
+    if (item.svc === SVC.none) {
+      this.s.replicas.handle(item);
+      return;
+    }
+    if (node.busy < this.workers) this.startWork(node, item);
+    else node.queue.push(item);
+  }
+
+  private startWork(node: NodeState, item: WorkItem): void {
+    let t = node.svc[item.svc]!();
+    if (node.slow !== 1) t *= node.slow;
+    if (t <= 0) {
+      this.s.replicas.handle(item);
+      return;
+    }
+    node.busy++;
+    item.epoch = node.epoch;
+    this.s.q.push(this.s.now + t, EV.serviceDone, item);
+  }
+
+  /** A work item's service time is over: handle it and start the next queued ones. */
+  serviceDone(item: WorkItem): void {
+    const node = this.s.nodes[item.node]!;
+    if (!node.up || item.epoch !== node.epoch) return; // the node crashed meanwhile: the work is lost
+    node.busy--;
+    this.s.replicas.handle(item);
+    const queue = node.queue;
+    while (node.busy < this.workers && node.qHead < queue.length && node.up) {
+      const next = queue[node.qHead]!;
+      queue[node.qHead++] = undefined as unknown as WorkItem;
+      this.startWork(node, next);
+    }
+    if (node.qHead === queue.length) {
+      queue.length = 0;
+      node.qHead = 0;
+    } else if (node.qHead > 4096 && node.qHead * 2 > queue.length) {
+      queue.splice(0, node.qHead);
+      node.qHead = 0;
+    }
+  }
+
+  /** Node `n` crashed: its queue and the work in service are lost. */
+  crash(n: number): void {
+    const node = this.s.nodes[n]!;
+    node.up = false;
+    node.epoch++;
+    node.busy = 0;
+    node.queue = [];
+    node.qHead = 0;
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The replica runtime: builds each replica's context over its durable store and log, creates
+ * and re-creates strategy instances (start, restart, harness view change), runs their timers,
+ * dispatches work items to them, and carries strategy-managed views to the harness. Timers set
+ * while an instance is being created fire; timers of an earlier instance never do.
+ */
+import type { ClientRequest, Held, NodeId, ReplicaContext, ReplyResult, View } from '../runtime/contract.js';
+import { NodeData, SimKeyStore, type StoreHooks } from './key-store.js';
+import { SimLog } from './log.js';
+import { Rng } from './rng.js';
+import { EV, Reply, type Envelope, type Op, type ReplicaRuntime, type SimState, type TimerRec, type WorkItem } from './state.js';
+
+/** Every replica of the cluster. */
+export class Replicas {
+  /** Replica runtime by partition·nodeCount + node. */
+  readonly at: (ReplicaRuntime | undefined)[];
+  /** Replicas on each node. */
+  readonly on: ReplicaRuntime[][];
+  /** Each node's data (shared by its replicas: a key lives in one partition). */
+  readonly data: NodeData[] = [];
+  private readonly replicaRoot: Rng;
+
+  constructor(private readonly s: SimState) {
+    const { nodeCount, parts, config } = s;
+    this.at = new Array(parts.length * nodeCount);
+    this.on = Array.from({ length: nodeCount }, () => []);
+    this.replicaRoot = s.root.fork('replica');
+    for (let i = 0; i < nodeCount; i++) this.data.push(new NodeData(config.workload.records));
+    const rec = s.recorder;
+    const hooks: StoreHooks = {
+      created: (p, slot, key, writeId, version, parent, fromLog) => rec.onCreated(p, slot, key, writeId, version, parent, s.clients.issuedAt(writeId), fromLog),
+      changed: (_p, slot, key, held, writeId, version, prevId, prevVersion, node) => rec.onChanged(slot, node, key, held, writeId, version, prevId, prevVersion, s.now),
+    };
+    const harnessView = s.traits.view === 'harness';
+    parts.forEach((st, p) => {
+      st.replicas.forEach((node, slot) => {
+        const store = new SimKeyStore(s.traits.order, this.data[node]!, p, slot, node, hooks, () => s.now);
+        const log = new SimLog(store);
+        log.lineage = harnessView;
+        const rt: ReplicaRuntime = {
+          node,
+          partition: p,
+          slot,
+          store,
+          log,
+          durable: {},
+          ctx: undefined as unknown as ReplicaContext,
+          impl: null,
+          gen: 0,
+          view: { leader: st.leader, term: 0 },
+          followers: st.replicas.filter((n) => n !== st.leader),
+        };
+        rt.ctx = this.makeContext(rt);
+        this.at[p * nodeCount + node] = rt;
+        this.on[node]!.push(rt);
+      });
+    });
+  }
+
+  /** Creates every replica's first instance. */
+  start(): void {
+    for (const rt of this.at) if (rt) this.instantiate(rt);
+  }
+
+  /** Grows every node's data to `capacity` keys. */
+  grow(capacity: number): void {
+    for (const d of this.data) d.grow(capacity);
+  }
+
+  /** The runtime of partition `p`'s replica on `node`. */
+  get(p: number, node: number): ReplicaRuntime {
+    return this.at[p * this.s.nodeCount + node]!;
+  }
+
+  /** (Re)creates a replica's volatile state from its view (start, restart, new leader). */
+  instantiate(rt: ReplicaRuntime): void {
+    rt.log.leading = this.leaderOf(rt) === rt.node;
+    rt.gen++;
+    rt.impl = null;
+    const impl = this.s.strategy.create(rt.ctx, this.s.config.strategy.params);
+    rt.impl = impl;
+    impl.onStart?.();
+  }
+
+  /** The node's crash: every instance on it is gone (timers included). */
+  crash(n: number): void {
+    for (const rt of this.on[n]!) {
+      rt.gen++;
+      rt.impl = null;
+    }
+  }
+
+  /** Dispatches a work item to its replica's instance. */
+  handle(item: WorkItem): void {
+    const rt = this.at[item.partition * this.s.nodeCount + item.node]!;
+    const impl = rt.impl;
+    if (!impl) return;
+    if (item.kind === 0) {
+      this.s.recorder.onServe(item.node, item.partition, this.s.now);
+      impl.onClientRequest((item as Op).view);
+    } else impl.onMessage((item as Envelope).from, (item as Envelope).msg);
+  }
+
+  /** A timer fired. */
+  fire(t: TimerRec): void {
+    const rt = t.rt;
+    if (t.cancelled || rt.gen !== t.gen || !rt.impl || !this.s.nodes[rt.node]!.up) return;
+    rt.impl.onTimer(t.tag);
+  }
+
+  private leaderOf(rt: ReplicaRuntime): number | null {
+    return this.s.traits.view === 'harness' ? rt.view.leader : this.s.parts[rt.partition]!.leader;
+  }
+
+  private makeContext(rt: ReplicaRuntime): ReplicaContext {
+    const s = this.s;
+    const { node, partition: p } = rt;
+    const st = s.parts[p]!;
+    const mode = s.traits.view;
+    let random: Rng | undefined;
+    const replicaRoot = this.replicaRoot;
+    const others = st.replicas.filter((n) => n !== node);
+    const partView = (): View => ({ leader: st.leader, term: st.term, readAt: st.readAt });
+    return {
+      node,
+      partition: p,
+      replicas: st.replicas,
+      get view() {
+        return mode === 'harness' ? rt.view : partView();
+      },
+      get leader() {
+        return mode === 'harness' ? rt.view.leader : st.leader;
+      },
+      get followers() {
+        if (mode === 'harness') return rt.followers;
+        return st.leader === null ? others : st.replicas.filter((n) => n !== st.leader);
+      },
+      get isLeader() {
+        return (mode === 'harness' ? rt.view.leader : st.leader) === node;
+      },
+      store: rt.store,
+      log: rt.log,
+      durable: rt.durable,
+      get random() {
+        return (random ??= replicaRoot.fork(`${p}/${node}`));
+      },
+      now: () => s.now,
+      send: (to, msg, work, bytes = 0) => s.net.deliver(p, node, to, msg, work, bytes),
+      reply: (req, result) => this.reply(node, req, result),
+      setTimer: (delay, tag) => {
+        const t: TimerRec = { tag, cancelled: false, rt, gen: rt.gen };
+        s.q.push(s.now + (delay > 0 ? delay : 0), EV.timer, t);
+        return t;
+      },
+      cancelTimer: (h) => {
+        h.cancelled = true;
+      },
+      count: (name, by = 1) => s.recorder.count(name, by, s.now),
+      conflict: () => s.recorder.conflict(s.now),
+      setView: (view) => this.announce(rt, view),
+    };
+  }
+
+  /** A replica answers a client request: the reply travels over its own client link. */
+  private reply(node: NodeId, req: ClientRequest, result: ReplyResult): void {
+    const s = this.s;
+    const op = s.clients.inflight(req.id);
+    if (!op) return; // already answered, or its client gave up
+    const isRead = op.op === 'read';
+    if (isRead && result.status === 'ok') op.size = s.clients.readBytes();
+    s.q.push(s.now + s.net.c2n(op.region, node) + s.net.tx(isRead ? op.size : 0), EV.response, new Reply(op, result, node, s.nodes[node]!.epoch));
+  }
+
+  /** A strategy-managed view: the highest term announced wins; each change of leader is reported. */
+  private announce(rt: ReplicaRuntime, view: View): void {
+    const s = this.s;
+    if (s.traits.view !== 'strategy') throw new Error(`ctx.setView: strategy ${s.strategy.name} does not declare traits.view: 'strategy'`);
+    const st = s.parts[rt.partition]!;
+    if (view.term < st.term) return;
+    const from = st.leader;
+    st.term = view.term;
+    st.leader = view.leader;
+    st.readAt = view.readAt ?? null;
+    if (from !== view.leader) s.failovers.push({ partition: rt.partition, term: view.term, at_s: (s.now - s.config.warmup) / 1e6, from, to: view.leader, by: 'strategy', base: null, fromLogEnd: null, lostWrites: 0 });
+  }
+}
+
+/** The value a read reply carries, as (write id, numeric version, siblings or null). */
+export function readValue(v: Held | readonly Held[] | undefined): { writeId: number; version: number; sibs: readonly Held[] | null } {
+  if (v === undefined) return { writeId: 0, version: 0, sibs: null };
+  if (Array.isArray(v)) {
+    const sibs = v as readonly Held[];
+    const first = sibs[0];
+    return { writeId: first?.writeId ?? 0, version: typeof first?.version === 'number' ? first.version : 0, sibs };
+  }
+  const h = v as Held;
+  return { writeId: h.writeId, version: typeof h.version === 'number' ? h.version : 0, sibs: typeof h.version === 'number' ? null : [h] };
+}
