@@ -1,6 +1,7 @@
 /**
  * Lost replication messages are repaired (fast retransmit on duplicate acks, timer for a lost
- * tail), so under loss the replication lag stays bounded and sync keeps committing.
+ * tail), so under loss the replication lag stays bounded and sync keeps committing. Links are
+ * `independent` (a lost message is gone): with `fifo` links a loss is repaired by the link itself.
  */
 import { describe, expect, it } from 'vitest';
 import { runOne } from './support/run-suite.js';
@@ -10,7 +11,7 @@ const base = (strategy: string, loss: number) => ({
   duration: '6s',
   warmup: '1s',
   cluster: { nodes: 3, replicationFactor: 3 },
-  network: { nodeToNode: { dist: 'exponential', mean: '1ms' }, clientToNode: '100us', loss },
+  network: { nodeToNode: { dist: 'exponential', mean: '1ms' }, clientToNode: '100us', loss, ordering: 'independent' },
   workload: { records: 1000, readProportion: 0.5, clients: { model: 'open', rate: 2000 }, reads: 'follower' },
   strategy,
 });

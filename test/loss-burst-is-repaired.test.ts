@@ -1,7 +1,8 @@
 /**
  * A message-loss burst (`loss` fault) drops node↔node messages for its window only; the
  * replication protocol repairs the gaps, so nothing is lost for good and everything returns to
- * normal once the burst is over. Client links are not affected: no client operation fails.
+ * normal once the burst is over. Client links are not affected: no client operation fails. Links
+ * are `independent` (a lost message is gone; `fifo` links would resend it themselves).
  *
  * Set-up (seed 9): 3 nodes, one partition, RF 3; node↔node Exp(mean 1 ms), client link 100 µs;
  * writes only, open loop Poisson 2000/s; 30% loss from 3 s to 4 s (time-series second 2). Each
@@ -17,7 +18,7 @@ const suite = (strategy: string, burst: boolean) => ({
   warmup: '1s',
   operations: 11_000, // writes stop at ~5.5 s: the end state is quiescent
   cluster: { nodes: 3, partitions: 1, replicationFactor: 3 },
-  network: { nodeToNode: { dist: 'exponential', mean: '1ms' }, clientToNode: '100us' },
+  network: { nodeToNode: { dist: 'exponential', mean: '1ms' }, clientToNode: '100us', ordering: 'independent' },
   service: { write: '20us', apply: '20us' },
   workload: { readProportion: 0, clients: { model: 'open', rate: 2000 }, timeout: '1s' },
   strategy,

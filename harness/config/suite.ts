@@ -21,7 +21,7 @@ import { faultLabel, resolveFaults } from './faults.js';
 import type { FaultConfig } from './schema.js';
 import { resolveWorkload, YcsbFiles } from './workload.js';
 import type { ReadPolicy, WorkloadConfig, WritePolicy } from './schema.js';
-import { resolveTraits } from '../runtime/contract.js';
+import { resolveTraits, type StrategyDefinition } from '../runtime/contract.js';
 
 /** A runnable case: id, readable name, resolved config and where its strategy module lives. */
 export interface Case {
@@ -66,6 +66,8 @@ export interface ExpandOptions {
   readonly properties?: Readonly<Record<string, string>>;
   /** Directory that relative strategy paths are resolved against. */
   readonly baseDir: string;
+  /** Strategies by name besides the built-ins (for programs embedding replbench, and tests). */
+  readonly strategies?: ReadonlyMap<string, StrategyDefinition<any>>;
 }
 
 /** Reads a YAML or JSON suite file into plain data. */
@@ -267,7 +269,8 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
     const strategyPath = ['strategy'];
     let loaded;
     try {
-      loaded = await loadStrategy(sName, sPath, options.baseDir);
+      const extra = sPath === undefined && sName !== undefined ? options.strategies?.get(sName) : undefined;
+      loaded = extra ? { definition: extra } : await loadStrategy(sName, sPath, options.baseDir);
     } catch (err) {
       caseProblems.push({ path: userPath([...strategyPath, sPath !== undefined ? 'path' : 'name'], sweeps).replace(/\.name$|^strategy$/, (m) => (typeof c.strategy === 'string' ? 'strategy' : m)), message: (err as Error).message });
     }

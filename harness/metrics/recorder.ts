@@ -162,10 +162,10 @@ export class Recorder {
     return this.stale.frontier(key);
   }
 
-  /** A coordinator on replica `slot` created write `writeId` for `key` with `version`, holding `parent` then; its client sent it at `issued`; `fromLog`: through a replication log. */
-  onCreated(partition: number, slot: number, key: number, writeId: number, version: Version, parent: number, issued: number, fromLog: boolean): void {
+  /** A coordinator on replica `slot` created write `writeId` for `key` with `version`, holding `parent` then, while the replicas in `beaten` (bits by slot) already held something ranked at or above it; its client sent it at `issued`; `fromLog`: through a replication log. */
+  onCreated(partition: number, slot: number, key: number, writeId: number, version: Version, parent: number, beaten: number, issued: number, fromLog: boolean, now: number): void {
     const vec = typeof version === 'number' ? null : version;
-    this.writes.created(partition, slot, key, writeId, vec ? NaN : (version as number), vec, parent, issued, fromLog);
+    this.writes.created(partition, slot, key, writeId, vec ? NaN : (version as number), vec, parent, beaten, issued, fromLog, now);
     this.stale.created(writeId, key);
   }
 

@@ -96,10 +96,13 @@ export class WriteTracker {
   }
 
   /** A coordinator created write `id`. */
-  created(partition: number, slot: number, key: number, id: number, version: number, vec: readonly number[] | null, parent: number, issued: number, fromLog: boolean): void {
+  created(partition: number, slot: number, key: number, id: number, version: number, vec: readonly number[] | null, parent: number, beaten: number, issued: number, fromLog: boolean, now: number): void {
     if (this.table.get(id)) return;
     const rec = new WriteRecord(id, key, partition, version, vec, parent, slot, issued, fromLog);
     this.table.set(id, rec);
+    // Replicas that already hold a version ranked at or above it (a concurrent write with a later
+    // clock, or a coordinator whose clock is behind): something at least as new is visible there.
+    for (let s = 0; beaten !== 0 && s < this.rf; s++) if (beaten & (1 << s)) this.cover(rec, 1 << s, s, false, now);
     let list = this.lists[key];
     if (!list) {
       list = { recs: [], start: 0, dead: 0 };

@@ -9,7 +9,7 @@ import { dominates, lwwVersion, type ClientRequest, type Held, type KeyStore, ty
 /** What the store reports (the simulator forwards it to the recorder). */
 export interface StoreHooks {
   /** A coordinator made a new version of a client write; `parent` is what it held for the key then; `fromLog` when written through the log. */
-  created(partition: number, slot: number, key: number, writeId: number, version: Version, parent: number, fromLog: boolean): void;
+  created(partition: number, slot: number, key: number, writeId: number, version: Version, parent: number, parentVersion: number, fromLog: boolean): void;
   /** What replica `slot` holds for `key` changed: now (writeId, version) instead of (prevId, prevVersion) (numeric orders), or the siblings `held` (`vector`). */
   changed(partition: number, slot: number, key: number, held: readonly Held[] | null, writeId: number, version: number, prevId: number, prevVersion: number, node: number): void;
 }
@@ -78,14 +78,14 @@ export class SimKeyStore implements KeyStore {
         merged[this.node]!++;
         v = merged;
       }
-      this.hooks.created(this.partition, this.slot, key, req.writeId, v, sibs[0]!.writeId, false);
+      this.hooks.created(this.partition, this.slot, key, req.writeId, v, sibs[0]!.writeId, 0, false);
       const held = { writeId: req.writeId, version: v };
       this.put(key, held);
       return held;
     }
     const cur = d.ver[key]!;
     const v = version === undefined ? (this.order === 'counter' ? cur + 1 : lwwVersion(this.now(), this.node)) : asNumber(version);
-    this.hooks.created(this.partition, this.slot, key, req.writeId, v, d.wid[key]!, false);
+    this.hooks.created(this.partition, this.slot, key, req.writeId, v, d.wid[key]!, cur, false);
     if (v > cur) this.install(key, req.writeId, v);
     return { writeId: req.writeId, version: v };
   }
@@ -125,7 +125,7 @@ export class SimKeyStore implements KeyStore {
 
   /** A log entry was written here (the coordinator of a log-based strategy): reported as a creation. */
   noteCreated(entry: { readonly key: number; readonly writeId: number; readonly version: number }): void {
-    this.hooks.created(this.partition, this.slot, entry.key, entry.writeId, entry.version, this.heldId(entry.key), true);
+    this.hooks.created(this.partition, this.slot, entry.key, entry.writeId, entry.version, this.heldId(entry.key), this.version(entry.key), true);
   }
 
   /** The write id held for `key` (the first sibling under vector). */

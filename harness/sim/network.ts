@@ -2,9 +2,12 @@
  * The network: one-way latency per message drawn from the client↔node or node↔node distribution
  * (plus the inter-region latency, plus bytes / bandwidth, times a slow link's factor), message
  * loss on node↔node links, network partitions (messages across groups are dropped, in flight
- * too), and ordering: with `fifo` (the default) a message never arrives before the one sent
- * before it on the same directed node-to-node link, as on a TCP connection; with `independent`
- * every message's delay is drawn on its own and messages overtake each other freely.
+ * too), and ordering. With `fifo` (the default) each directed node-to-node link behaves as a TCP
+ * connection: a message never arrives before the one sent before it, and a lost message is not
+ * dropped but sent again once the loss is noticed (fast retransmit: one more round trip), holding
+ * up everything behind it. With `independent` every message's delay is drawn on its own,
+ * messages overtake each other freely and a lost message is gone (the PBS-style assumption; the
+ * strategy must repair it).
  */
 import type { Message, NodeId, Work } from '../runtime/contract.js';
 import { compileDist, distMean, type Sampler } from './distributions.js';
@@ -98,9 +101,13 @@ export class Network {
   /** Sends `msg` from the replica of partition `p` on `from` to the one on `to`. */
   deliver(p: number, from: NodeId, to: NodeId, msg: Message, work: Work | undefined, bytes: number): void {
     if (!this.reachable(from, to)) return;
-    if (this.loss > 0 && this.lossRng.next() < this.loss) return;
     const s = this.s;
     let at = s.now + this.n2n(from, to) + this.tx(bytes);
+    if (this.loss > 0 && this.lossRng.next() < this.loss) {
+      if (!this.fifo) return;
+      // TCP: the receiver's duplicate acks reach the sender, which sends the segment again.
+      at += this.n2n(to, from) + this.n2n(from, to);
+    }
     if (this.fifo) {
       const link = from * s.nodeCount + to;
       const last = this.lastArrival[link]!;

@@ -3,15 +3,31 @@
  * messages that cost work wait for a worker and take a service time drawn from the node's
  * distribution for that kind (times a slow node's factor); messages without work (acks) are
  * handled on arrival. A crash drops the queue and the work in service.
+ *
+ * With fifo ordering, a replica handles the messages of one stream (a partition's messages from
+ * one sender) in the order they arrived even when several workers serve them: a message whose
+ * service ends before an earlier one's waits for it (parallel apply, commit in order), as a
+ * replication stream over one connection is applied in order.
  */
 import { compileDist } from './distributions.js';
-import { EV, SVC, type NodeState, type SimState, type WorkItem } from './state.js';
+import { EV, SVC, type Envelope, type NodeState, type SimState, type WorkItem } from './state.js';
+
+/** One ordered stream into a replica: messages numbered on arrival, handled in that order. */
+interface Stream {
+  arrived: number;
+  next: number;
+  done: Map<number, Envelope> | null;
+}
 
 /** The nodes' queues and workers. */
 export class Nodes {
   private readonly workers: number;
+  private readonly ordered: boolean;
+  /** Streams by (partition · nodes + receiver) · nodes + sender. */
+  private readonly streams = new Map<number, Stream>();
 
   constructor(private readonly s: SimState) {
+    this.ordered = s.config.network.ordering === 'fifo';
     const svcRng = s.root.fork('service');
     const c = s.config.service;
     for (let i = 0; i < s.nodeCount; i++) {
@@ -37,15 +53,49 @@ export class Nodes {
       this.s.replicas.handle(item);
       return;
     }
+    if (this.ordered && item.kind === 1) item.seq = this.stream(item).arrived++;
     if (node.busy < this.workers) this.startWork(node, item);
     else node.queue.push(item);
+  }
+
+  private stream(env: Envelope): Stream {
+    const n = this.s.nodeCount;
+    const id = (env.partition * n + env.node) * n + env.from;
+    let st = this.streams.get(id);
+    if (!st) {
+      st = { arrived: 0, next: 0, done: null };
+      this.streams.set(id, st);
+    }
+    return st;
+  }
+
+  /** Hands a served item to its replica; an ordered message waits for the earlier ones of its stream. */
+  private finish(item: WorkItem): void {
+    if (item.kind === 0 || item.seq < 0) {
+      this.s.replicas.handle(item);
+      return;
+    }
+    const st = this.stream(item);
+    if (item.seq !== st.next) {
+      (st.done ??= new Map()).set(item.seq, item);
+      return;
+    }
+    this.s.replicas.handle(item);
+    st.next++;
+    if (st.done !== null && st.done.size > 0) {
+      for (let e = st.done.get(st.next); e !== undefined; e = st.done.get(st.next)) {
+        st.done.delete(st.next);
+        this.s.replicas.handle(e);
+        st.next++;
+      }
+    }
   }
 
   private startWork(node: NodeState, item: WorkItem): void {
     let t = node.svc[item.svc]!();
     if (node.slow !== 1) t *= node.slow;
     if (t <= 0) {
-      this.s.replicas.handle(item);
+      this.finish(item);
       return;
     }
     node.busy++;
@@ -58,7 +108,7 @@ export class Nodes {
     const node = this.s.nodes[item.node]!;
     if (!node.up || item.epoch !== node.epoch) return; // the node crashed meanwhile: the work is lost
     node.busy--;
-    this.s.replicas.handle(item);
+    this.finish(item);
     const queue = node.queue;
     while (node.busy < this.workers && node.qHead < queue.length && node.up) {
       const next = queue[node.qHead]!;
@@ -82,5 +132,8 @@ export class Nodes {
     node.busy = 0;
     node.queue = [];
     node.qHead = 0;
+    // The node's streams start afresh (what was queued or in service is gone).
+    const nn = this.s.nodeCount;
+    for (const id of [...this.streams.keys()]) if (Math.floor(id / nn) % nn === n) this.streams.delete(id);
   }
 }

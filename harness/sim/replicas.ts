@@ -28,7 +28,7 @@ export class Replicas {
     for (let i = 0; i < nodeCount; i++) this.data.push(new NodeData(config.workload.records));
     const rec = s.recorder;
     const hooks: StoreHooks = {
-      created: (p, slot, key, writeId, version, parent, fromLog) => rec.onCreated(p, slot, key, writeId, version, parent, s.clients.issuedAt(writeId), fromLog),
+      created: (p, slot, key, writeId, version, parent, _parentVersion, fromLog) => rec.onCreated(p, slot, key, writeId, version, parent, this.ranksAtOrAbove(p, key, version), s.clients.issuedAt(writeId), fromLog, s.now),
       changed: (_p, slot, key, held, writeId, version, prevId, prevVersion, node) => rec.onChanged(slot, node, key, held, writeId, version, prevId, prevVersion, s.now),
     };
     const harnessView = s.traits.view === 'harness';
@@ -55,6 +55,16 @@ export class Replicas {
         this.on[node]!.push(rt);
       });
     });
+  }
+
+  /** Replicas (bits by slot) of partition `p` that hold a version of `key` ranked at or above `version` (numeric orders). */
+  private ranksAtOrAbove(p: number, key: number, version: number | readonly number[]): number {
+    if (typeof version !== 'number') return 0;
+    let mask = 0;
+    this.s.parts[p]!.replicas.forEach((node, slot) => {
+      if (this.data[node]!.ver[key]! >= version) mask |= 1 << slot;
+    });
+    return mask;
   }
 
   /** Creates every replica's first instance. */

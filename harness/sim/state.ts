@@ -99,6 +99,8 @@ export class Reply {
 export class Envelope {
   readonly kind = 1;
   epoch = 0;
+  /** Position in its stream (partition, sender → receiver) among messages that cost work (fifo ordering); -1 when unordered. */
+  seq = -1;
   constructor(
     readonly partition: number,
     readonly from: NodeId,

@@ -7,6 +7,7 @@ import type { CaseConfig } from '../../harness/config/schema.js';
 import type { CaseMetrics } from '../../harness/metrics/types.js';
 import { simulate, type FinalState } from '../../harness/sim/simulator.js';
 import { builtinStrategies } from '../../strategies/replication/registry.js';
+import type { StrategyDefinition } from '../../harness/runtime/contract.js';
 
 /** One simulated case. */
 export interface CaseRun {
@@ -19,11 +20,14 @@ export interface CaseRun {
   readonly final: FinalState;
 }
 
+/** Strategies a test defines itself, by name (used besides the built-ins). */
+export type TestStrategies = ReadonlyMap<string, StrategyDefinition<any>>;
+
 /** Expands `suite` (throws InputError if it is invalid) and simulates each case, in matrix order. */
-export async function runSuite(suite: Record<string, unknown>): Promise<CaseRun[]> {
-  const { cases } = await expandSuite(suite, 'test', { baseDir: process.cwd() });
+export async function runSuite(suite: Record<string, unknown>, strategies?: TestStrategies): Promise<CaseRun[]> {
+  const { cases } = await expandSuite(suite, 'test', { baseDir: process.cwd(), ...(strategies ? { strategies } : {}) });
   return cases.map((c) => {
-    const strategy = builtinStrategies.get(c.config.strategy.name);
+    const strategy = strategies?.get(c.config.strategy.name) ?? builtinStrategies.get(c.config.strategy.name);
     if (!strategy) throw new Error(`no built-in strategy ${c.config.strategy.name}`);
     const { metrics, events, final } = simulate(c.config, strategy);
     return { id: c.id, name: c.name, config: c.config, metrics, events, final };
@@ -31,8 +35,8 @@ export async function runSuite(suite: Record<string, unknown>): Promise<CaseRun[
 }
 
 /** Expands a suite that must yield exactly one case and simulates it. */
-export async function runOne(suite: Record<string, unknown>): Promise<CaseRun> {
-  const runs = await runSuite(suite);
+export async function runOne(suite: Record<string, unknown>, strategies?: TestStrategies): Promise<CaseRun> {
+  const runs = await runSuite(suite, strategies);
   if (runs.length !== 1) throw new Error(`expected one case, got ${runs.length}`);
   return runs[0]!;
 }
