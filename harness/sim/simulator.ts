@@ -416,6 +416,8 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
   const valueRng = root.fork('values');
   const keyspace = new KeySpace(wl.records);
   const opLimit = config.operations ?? Infinity;
+  // With operationsAfterWarmup (YCSB's operationcount after a warm-up), operations issued in the warm-up do not count.
+  const countFrom = config.operationsAfterWarmup ? warmup : 0;
   const k = wl.keys;
   const nextKey = createKeyChooser(
     {
@@ -502,7 +504,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
       recorder.onDropped(intended);
       return;
     }
-    issued++;
+    if (intended >= countFrom) issued++;
     recorder.onIssue(intended);
     const op = nextOp();
     const region = regions ? clientRegions[(client >= 0 ? client : arrivals++) % clientRegions.length]! : 0;
