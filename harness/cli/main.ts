@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /** The replbench command line: run, validate, list. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { expandSuite, loadSuite, readSuiteFile, type Suite } from '../config/suite.js';
-import { resolveYcsbArgument, standaloneYcsbSuite, ycsbRunIdentity } from '../config/ycsb-run.js';
+import { SHIPPED_YCSB_NAMES, resolveYcsbArgument, standaloneYcsbSuite, ycsbRunIdentity } from '../config/ycsb-run.js';
 import { InputError } from '../config/errors.js';
 import { prepareOutputDir } from '../output.js';
 import { executeRun, selectShard, type Shard } from '../run-suite.js';
@@ -78,6 +79,10 @@ function shellArg(a: string): string {
 async function load(file: string | undefined, opts: LoadOptions): Promise<Suite> {
   const properties = opts.property?.length ? parseProperties(opts.property) : undefined;
   const ycsb = (opts.ycsb ?? []).map((a) => resolveYcsbArgument(a));
+  const missing = ycsb.filter((a) => a.kind === 'file' && !existsSync(a.value));
+  if (missing.length) {
+    throw new InputError(missing.map((a) => ({ path: '--ycsb', message: `cannot read YCSB workload file ${a.arg}: no such file (shipped core workloads: ${SHIPPED_YCSB_NAMES.join(', ')}; presets: ${YCSB_PRESET_NAMES.join(', ')})` })));
+  }
   const options = {
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(ycsb.length ? { ycsb: ycsb.map((a) => a.value) } : {}),
