@@ -33,7 +33,7 @@ function results(dir: string): RunResults {
 describe('the shipped YCSB core files run as YCSB runs them', () => {
   it.each(Object.keys(ASKS))('%s: operationcount operations of every kind it asks for, no warm-up, one client', (file) => {
     const out = path.join(tempDir(), 'out');
-    const r = replbench(['run', '--ycsb', `workloads/ycsb/${file}`, '--out', out, '--workers', '1', '--quiet']);
+    const r = replbench(['run', '--ycsb', `workloads/ycsb/${file}`, '--out', out, '--workers', '1', '--quiet', '--reporter', 'html,markdown']);
     expect(r.code, r.stderr).toBe(0);
     const res = results(out);
     expect(res.suite.name).toBe(`ycsb-${file}`);
@@ -67,7 +67,7 @@ describe('the shipped YCSB core files run as YCSB runs them', () => {
 
   it('by bare name from any folder: the shipped file, written to results/ycsb-<name>/ there', () => {
     const cwd = tempDir();
-    const r = replbench(['run', '--ycsb', 'workloadb', '--workers', '1', '--quiet'], cwd);
+    const r = replbench(['run', '--ycsb', 'workloadb', '--workers', '1', '--quiet', '--reporter', 'html'], cwd);
     expect(r.code, r.stderr).toBe(0);
     const out = path.join(cwd, 'results', 'ycsb-workloadb');
     expect(existsSync(path.join(out, 'index.html'))).toBe(true);
