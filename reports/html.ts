@@ -9,7 +9,8 @@ import { fmtInt, fmtMs, fmtPct } from './format.js';
 import type { ReportModel } from './model.js';
 import type { CaseResult } from './schema.js';
 import type { CaseMetrics } from '../harness/metrics/types.js';
-import { LOAD_HEADER, SUMMARY_HEADER, keyFindings, loadCells, summaryCells, summaryRows, type Finding } from './summary.js';
+import { LOAD_HEADER, SUMMARY_HEADER, keyFindings, loadCells, summaryCells, summaryFootnotes, summaryRows, type Finding } from './summary.js';
+import { markedName, shortfallNote, shortfalls } from './sufficiency.js';
 
 const CSS = `
 :root { color-scheme: light; }
@@ -34,6 +35,7 @@ details { background: white; border: 1px solid #ddd; margin: 0 0 6px; padding: 6
 details summary { cursor: pointer; overflow-wrap: anywhere; }
 pre { background: #f6f6f6; padding: 8px; overflow-x: auto; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .failed { color: #b00020; font-weight: 600; }
+.footnotes { color: #555; font-size: 13px; } .footnotes p { margin: 8px 0 2px; } .footnotes ul { margin: 0; }
 .muted { color: #777; }
 ul.findings li { margin-bottom: 4px; }
 `;
@@ -82,6 +84,7 @@ function caseDetails(c: CaseResult): string {
     }<h3>resolved configuration</h3><pre>${config}</pre></details>`;
   }
   const m = c.metrics;
+  const short = shortfalls(m);
   const w = m.ops.write;
   const r = m.ops.read;
   const rows: string[][] = [
@@ -91,6 +94,7 @@ function caseDetails(c: CaseResult): string {
   ];
   const counters = Object.entries(m.counters).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ');
   const facts = [
+    ...(short.length ? [`measured too little to compare (not ranked): ${shortfallNote(short)}`] : []),
     `throughput ${fmtInt(m.throughput)} ops/s (offered ${fmtInt(m.offered)} ops/s) over ${m.measuredSeconds} s`,
     `stale reads ${fmtPct(m.staleness.fraction)}% (${fmtInt(m.staleness.stale)} of ${fmtInt(m.staleness.reads)}), version gap max ${fmtInt(m.staleness.versionGap.max)}, time gap p99 ${fmtMs(m.staleness.timeGap.p99)} ms`,
     `unapplied at end ${fmtInt(m.replicationLag.unappliedAtEnd)}, in flight at end ${fmtInt(m.inflightAtEnd)}`,
@@ -98,7 +102,7 @@ function caseDetails(c: CaseResult): string {
     ...(counters ? [`counters: ${counters}`] : []),
     `simulation: ${fmtInt(m.sim.events)} events, ${m.sim.virtualSeconds} virtual s, ${(c.wallMs / 1000).toFixed(2)} wall s`,
   ];
-  return `<details><summary>${h(c.name)} <span class="muted">(case ${h(c.id)}, seed ${c.seed})</span></summary>${table(['', 'count', 'mean ms', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'failed'], rows)}<ul>${facts
+  return `<details><summary>${h(markedName(c.name, short))} <span class="muted">(case ${h(c.id)}, seed ${c.seed})</span></summary>${table(['', 'count', 'mean ms', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'failed'], rows)}<ul>${facts
     .map((f) => `<li>${h(f)}</li>`)
     .join('')}</ul><h3>resolved configuration</h3><pre>${config}</pre></details>`;
 }
@@ -118,8 +122,10 @@ function durabilityFacts(m: CaseMetrics): string[] {
 /** Renders index.html from the model and the rendered charts. */
 export function renderHtml(model: ReportModel, charts: readonly RenderedChart[], skipped: readonly SkippedChart[]): string {
   const r = model.results;
-  const rows = summaryRows(model).map(summaryCells);
+  const summary = summaryRows(model);
+  const rows = summary.map(summaryCells);
   for (const f of model.failed) rows.push([f.name, f.status.toUpperCase(), ...SUMMARY_HEADER.slice(2).map(() => '')]);
+  const notes = summaryFootnotes(summary);
   const findings = keyFindings(model);
   const load = loadCells(model);
   return `<!doctype html>
@@ -143,6 +149,7 @@ ${meta(model)}
 <section id="summary">
 <h2>Summary</h2>
 ${table(SUMMARY_HEADER, rows)}
+${notes.length ? `<div class="footnotes"><p>${h(notes[0]!)}</p><ul>${notes.slice(1).map((l) => `<li>${h(l)}</li>`).join('')}</ul></div>` : ''}
 ${findings.length ? `<h3 style="margin-top:16px">Key findings</h3><ul class="findings">${findings.map((f) => `<li>${finding(f)}</li>`).join('\n')}</ul>` : ''}
 ${load.length ? `<h3 style="margin-top:16px">Load balance and resize cost</h3>${table(LOAD_HEADER, load)}` : ''}
 </section>

@@ -1,7 +1,7 @@
 /** summary.md: the summary table and key findings in GitHub-flavoured markdown (usable as a CI job summary). */
 import { escapeMarkdown as md } from './escape.js';
 import type { ReportModel } from './model.js';
-import { LOAD_HEADER, SUMMARY_HEADER, keyFindings, loadCells, summaryCells, summaryRows, type Finding } from './summary.js';
+import { LOAD_HEADER, SUMMARY_HEADER, keyFindings, loadCells, summaryCells, summaryFootnotes, summaryRows, type Finding } from './summary.js';
 
 function finding(f: Finding): string {
   return f.map((s) => (typeof s === 'string' ? md(s) : `**${md(s.name)}**`)).join('');
@@ -17,7 +17,9 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
 export function renderMarkdown(model: ReportModel): string {
   const r = model.results;
   const e = r.environment;
-  const rows = summaryRows(model).map(summaryCells);
+  const summary = summaryRows(model);
+  const rows = summary.map(summaryCells);
+  const notes = summaryFootnotes(summary);
   for (const f of model.failed) rows.push([f.name, f.status.toUpperCase(), ...SUMMARY_HEADER.slice(2).map(() => '')]);
   const findings = keyFindings(model);
   const out = [
@@ -30,6 +32,7 @@ export function renderMarkdown(model: ReportModel): string {
     '',
     markdownTable(SUMMARY_HEADER, rows),
     '',
+    ...(notes.length ? [notes.map((l, i) => (i ? `- ${md(l)}` : md(l))).join('\n'), ''] : []),
   ];
   if (findings.length) out.push('## Key findings', '', ...findings.map((f) => `- ${finding(f)}`), '');
   const load = loadCells(model);

@@ -6,6 +6,7 @@ import { failedOps } from './model.js';
 import type { CaseView, ReportModel } from './model.js';
 import { fmtInt, fmtMs, fmtPct, fmtRatio } from './format.js';
 import { median } from './stats.js';
+import { INSUFFICIENT_MARK, footnotes, markedName, mergeShortfalls, shortfalls, type Shortfall } from './sufficiency.js';
 
 /** One configuration: its cases (repetitions) and the median of each headline number. */
 export interface SummaryRow {
@@ -25,6 +26,8 @@ export interface SummaryRow {
   readonly lostWrites: number;
   readonly writes: number;
   readonly reads: number;
+  /** Why the configuration measured too little (reports/sufficiency.ts); empty when it measured enough. */
+  readonly shortfalls: readonly Shortfall[];
 }
 
 /** A piece of a finding: our text, or a (user-provided) name to emphasise. */
@@ -61,6 +64,7 @@ export function summaryRows(model: ReportModel): SummaryRow[] {
       lostWrites: med((c) => lostWrites(c)),
       writes: med((c) => c.metrics.ops.write.count),
       reads: med((c) => c.metrics.ops.read.count),
+      shortfalls: mergeShortfalls(cs.map((c) => shortfalls(c.metrics))),
     };
   });
 }
@@ -71,7 +75,7 @@ export const SUMMARY_HEADER = ['case', 'ops/s', 'write p50 ms', 'write p99 ms', 
 /** A summary row as display strings (the first cell is the user-provided case name). */
 export function summaryCells(r: SummaryRow): string[] {
   return [
-    r.repetitions > 1 ? `${r.name} (median of ${r.repetitions})` : r.name,
+    markedName(r.repetitions > 1 ? `${r.name} (median of ${r.repetitions})` : r.name, r.shortfalls),
     fmtInt(r.throughput),
     r.writes > 0 ? fmtMs(r.writeP50) : '–',
     r.writes > 0 ? fmtMs(r.writeP99) : '–',
@@ -83,6 +87,11 @@ export function summaryCells(r: SummaryRow): string[] {
     fmtInt(r.lostWrites),
     fmtInt(r.fallbacks),
   ];
+}
+
+/** The footnote lines under the summary table: what the mark means and why each marked row measured too little. */
+export function summaryFootnotes(rows: readonly SummaryRow[]): string[] {
+  return footnotes(rows.map((r) => ({ name: r.repetitions > 1 ? `${r.name} (median of ${r.repetitions})` : r.name, shortfalls: r.shortfalls })));
 }
 
 /** At most this many "others" are listed in one finding. */
@@ -98,9 +107,15 @@ function others(rows: readonly SummaryRow[], text: (r: SummaryRow) => string): S
   return out;
 }
 
-/** The key findings: who is fastest, what the others cost relative to it, who is stale, what failed. */
+/**
+ * The key findings: who is fastest, what the others cost relative to it, who is stale, what failed.
+ * Rankings take only configurations that measured enough (reports/sufficiency.ts); the others are
+ * named as not ranked. Facts (failures, lost writes, fallbacks) cover every configuration.
+ */
 export function keyFindings(model: ReportModel): Finding[] {
-  const rows = summaryRows(model);
+  const all = summaryRows(model);
+  const rows = all.filter((r) => r.shortfalls.length === 0);
+  const unranked = all.filter((r) => r.shortfalls.length > 0);
   const out: Finding[] = [];
   const writers = rows.filter((r) => r.writes > 0);
   if (writers.length > 0) {
@@ -137,11 +152,14 @@ export function keyFindings(model: ReportModel): Finding[] {
   }
   const lagged = rows.filter((r) => r.lagP99 > 0).sort((a, b) => b.lagP99 - a.lagP99);
   if (lagged.length > 0) out.push(['Largest replication lag p99: ', { name: lagged[0]!.name }, ` (${fmtMs(lagged[0]!.lagP99)} ms).`]);
-  const failing = rows.filter((r) => r.failedOps > 0).sort((a, b) => b.failedOps - a.failedOps);
+  if (unranked.length > 0) {
+    out.push([rows.length ? `Not ranked, measured too little (${INSUFFICIENT_MARK}): ` : `No configuration measured enough to rank (${INSUFFICIENT_MARK}): `, ...others(unranked, () => ''), '.']);
+  }
+  const failing = all.filter((r) => r.failedOps > 0).sort((a, b) => b.failedOps - a.failedOps);
   if (failing.length > 0) out.push(['Operations failed or timed out in: ', ...others(failing, (r) => `(${fmtInt(r.failedOps)})`), '.']);
-  const losing = rows.filter((r) => r.lostWrites > 0).sort((a, b) => b.lostWrites - a.lostWrites);
+  const losing = all.filter((r) => r.lostWrites > 0).sort((a, b) => b.lostWrites - a.lostWrites);
   if (losing.length > 0) out.push(['Acknowledged writes were lost in: ', ...others(losing, (r) => `(${fmtInt(r.lostWrites)})`), '.']);
-  const fellBack = rows.filter((r) => r.fallbacks > 0);
+  const fellBack = all.filter((r) => r.fallbacks > 0);
   if (fellBack.length > 0) out.push(['Semi-synchronous fallbacks to asynchronous acknowledgement: ', ...others(fellBack, (r) => `(${fmtInt(r.fallbacks)})`), '.']);
   if (model.failed.length > 0) {
     out.push([`${model.failed.length} case${model.failed.length === 1 ? '' : 's'} failed: `, ...model.failed.slice(0, MAX_LISTED).flatMap((c, i): Segment[] => [i ? '; ' : '', { name: c.name }, ` (${c.error.message.split('\n')[0]})`]), '.']);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { expandSuite } from '../harness/config/suite.js';
 import { ROOT } from './helpers/cli.js';
 
-const WORKLOAD_B = path.resolve(ROOT, '..', 'shared', 'ycsb', 'workloadb');
+const WORKLOAD_B = path.resolve(ROOT, 'workloads', 'ycsb', 'workloadb');
 
 const SUITE = {
   network: { clientToNode: '100us' },

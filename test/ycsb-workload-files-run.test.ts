@@ -1,6 +1,6 @@
 /**
  * The six core YCSB workload files run through the CLI as they are (`replbench run <suite>
- * --ycsb ../shared/ycsb/workloadX`), and what the simulator does matches what each file says:
+ * --ycsb workloads/ycsb/workloadX`), and what the simulator does matches what each file says:
  * the operation mix, inserts that grow the keyspace, and workload D's reads of the newest keys.
  * Properties replbench does not use are reported once, never silently dropped.
  *
@@ -22,7 +22,7 @@ import { ROOT, replbench, suiteFile, tempDir } from './helpers/cli.js';
 import { expandSuite } from '../harness/config/suite.js';
 import type { CaseOk, CaseResult } from '../reports/schema.js';
 
-const YCSB_DIR = path.resolve(ROOT, '..', 'shared', 'ycsb');
+const YCSB_DIR = path.resolve(ROOT, 'workloads', 'ycsb');
 
 const SUITE = `name: ycsb-files
 seed: 11

@@ -11,8 +11,9 @@
  * Deliberate differences from YCSB, all stricter: an unknown `insertorder` (YCSB treats anything
  * but "hashed" as ordered), a non-boolean `readallfields`/`writeallfields` (YCSB reads it as
  * false) and out-of-range hotspot fractions (YCSB prints a warning and uses 0) are errors;
- * `workload` must name CoreWorkload; `zipfianconstant` is replbench's own key (θ of the request
- * distribution; YCSB fixes it at 0.99).
+ * `workload` must name CoreWorkload; `zipfianconstant` (θ of the request distribution; YCSB fixes
+ * it at 0.99) and `warmuptime` (seconds of warm-up before measuring; YCSB has none) are
+ * replbench's own keys.
  */
 import { OPERATION_KINDS, type OperationKind, type OperationMix, type ScanLengthDistribution } from './generators/operations.js';
 import type { KeyChooserSpec, KeyDistributionName } from './generators/keys.js';
@@ -79,6 +80,7 @@ export const YCSB_DEFAULTS: Readonly<Record<string, string | undefined>> = {
   threadcount: '1',
   target: '0',
   maxexecutiontime: '0',
+  warmuptime: '0',
 };
 
 /** What YCSB uses as the record count when recordcount is 0 or absent (Integer.MAX_VALUE). */
@@ -120,6 +122,8 @@ export interface YcsbWorkload {
   target: number | null;
   /** Run time limit in seconds, or null for none. */
   maxExecutionTime: number | null;
+  /** Warm-up before measuring, in seconds (replbench's `warmuptime`), or null for none (YCSB has none). */
+  warmupTime: number | null;
   /** Properties given but not used by replbench, with where each was set. */
   ignored: PropertyEntry[];
 }
@@ -256,6 +260,8 @@ export function resolveYcsbWorkload(props: PropertySet): YcsbWorkload {
   const threadCount = r.integer('threadcount', 1);
   const target = r.number('target', (v) => v >= 0, 'must be a number ≥ 0 (operations per second; 0 = unthrottled)');
   const maxExecutionTime = r.integer('maxexecutiontime', 0);
+  if (maxExecutionTime > 1e9) r.fail('maxexecutiontime', 'must be at most 1000000000 seconds');
+  const warmupTime = r.number('warmuptime', (v) => v >= 0 && v <= 1e9, 'must be a number of seconds ≥ 0 (replbench\'s warm-up; 0 = none)');
 
   if (r.problems.length > 0) throw new YcsbError(r.problems);
 
@@ -289,6 +295,7 @@ export function resolveYcsbWorkload(props: PropertySet): YcsbWorkload {
     threadCount,
     target: target === 0 ? null : target,
     maxExecutionTime: maxExecutionTime === 0 ? null : maxExecutionTime,
+    warmupTime: warmupTime === 0 ? null : warmupTime,
     ignored,
   };
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /** The replbench command line: run, validate, list. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { loadSuite, type Suite } from '../config/suite.js';
+import { expandSuite, loadSuite, readSuiteFile, type Suite } from '../config/suite.js';
+import { SHIPPED_YCSB_NAMES, resolveYcsbArgument, standaloneYcsbSuite, ycsbRunIdentity } from '../config/ycsb-run.js';
 import { InputError } from '../config/errors.js';
 import { prepareOutputDir } from '../output.js';
 import { executeRun, selectShard, type Shard } from '../run-suite.js';
@@ -63,14 +65,55 @@ function parseProperties(list: readonly string[] | undefined): Record<string, st
   return out;
 }
 
+/** Quotes a command-line argument for a shell when it needs it. */
+function shellArg(a: string): string {
+  return /^[\w./:=+,@%-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Loads the suite a command names. With --ycsb the suite's name and description say which
+ * workload ran; without a suite file, a --ycsb run takes only the default suite's cluster and
+ * strategies (its run length and workload come from YCSB). The suite's `source` becomes the
+ * arguments that select it again (suite file, --ycsb, -p), for replay and resume hints.
+ */
 async function load(file: string | undefined, opts: LoadOptions): Promise<Suite> {
-  const suite = await loadSuite(file ?? DEFAULT_SUITE, {
+  const properties = opts.property?.length ? parseProperties(opts.property) : undefined;
+  const ycsb = (opts.ycsb ?? []).map((a) => resolveYcsbArgument(a));
+  const missing = ycsb.filter((a) => a.kind === 'file' && !existsSync(a.value));
+  if (missing.length) {
+    throw new InputError(missing.map((a) => ({ path: '--ycsb', message: `cannot read YCSB workload file ${a.arg}: no such file (shipped core workloads: ${SHIPPED_YCSB_NAMES.join(', ')}; presets: ${YCSB_PRESET_NAMES.join(', ')})` })));
+  }
+  const options = {
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-    ...(opts.ycsb?.length ? { ycsb: opts.ycsb.map((f) => (/^ycsb-[a-f]$/.test(f) ? f : path.resolve(f))) } : {}),
-    ...(opts.property?.length ? { properties: parseProperties(opts.property) } : {}),
-  });
+    ...(ycsb.length ? { ycsb: ycsb.map((a) => a.value) } : {}),
+    ...(properties ? { properties } : {}),
+  };
+  let suite: Suite;
+  if (!ycsb.length) suite = await loadSuite(file ?? DEFAULT_SUITE, options);
+  else {
+    const suiteFile = file ?? DEFAULT_SUITE;
+    const raw = await readSuiteFile(suiteFile);
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) suite = await loadSuite(suiteFile, options); // reports the problem
+    else {
+      const shown = file === undefined ? undefined : shownPath(file);
+      const base = file === undefined ? standaloneYcsbSuite(raw as Record<string, unknown>) : (raw as Record<string, unknown>);
+      const suiteName = typeof base.name === 'string' && base.name ? base.name : 'suite';
+      const identity = ycsbRunIdentity(ycsb, properties ?? {}, shown === undefined ? undefined : { name: suiteName, source: shown });
+      suite = await expandSuite({ ...base, ...identity }, shown ?? '', { ...options, baseDir: path.dirname(path.resolve(suiteFile)) });
+    }
+  }
+  if (ycsb.length || properties) {
+    const args = [...(file !== undefined ? [shownPath(file)] : []), ...ycsb.flatMap((a) => ['--ycsb', a.arg]), ...(opts.property ?? []).flatMap((p) => ['-p', p])];
+    suite = { ...suite, source: args.map(shellArg).join(' ') };
+  }
   for (const w of suite.warnings) process.stderr.write(`note: ${w}\n`);
   return suite;
+}
+
+/** A path as shown to the user: relative to the working folder when below it. */
+function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 interface RunOptions extends LoadOptions {
@@ -202,7 +245,7 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
   }
 }
 
-async function validateCommand(file: string, opts: LoadOptions): Promise<void> {
+async function validateCommand(file: string | undefined, opts: LoadOptions): Promise<void> {
   const suite = await load(file, opts);
   process.stdout.write(`${suite.source}: valid, ${suite.cases.length} case${suite.cases.length === 1 ? '' : 's'}\n`);
   for (const c of suite.cases) process.stdout.write(`  ${c.id}  ${c.name}  (seed ${c.config.seed})\n`);
@@ -248,8 +291,8 @@ export function buildProgram(): Command {
     .argument('[suite]', 'suite file (YAML or JSON)')
     .option('-o, --out <dir>', 'output folder (default: results/<suite name>)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
-    .option('--ycsb <file>', 'YCSB workload file or preset (ycsb-a … ycsb-f) replacing the suite\'s workload source; repeat to layer files (later wins)', collect, [])
-    .option('-p, --property <key=value>', 'YCSB property override (wins over the files); repeatable', collect, [])
+    .option('--ycsb <file>', 'YCSB workload file, shipped core workload (workloada … workloadf, in workloads/ycsb/) or preset (ycsb-a … ycsb-f) replacing the suite\'s workload; repeat to layer files (later wins). Without a suite file: the default suite\'s cluster and strategies, run as YCSB does (operationcount operations, threadcount clients, no warm-up)', collect, [])
+    .option('-p, --property <key=value>', 'YCSB property override (wins over the files), e.g. operationcount=100000, threadcount=32, maxexecutiontime=60, warmuptime=2; repeatable', collect, [])
     .option('-c, --case <id...>', 'run only these cases (by id or name; see `replbench validate`)')
     .option('-q, --quiet', 'print only the summary table (and failures)')
     .option('-w, --workers <n>', 'worker threads (default: available cores)', parsePositiveInt('--workers'))
@@ -264,12 +307,12 @@ export function buildProgram(): Command {
     .action((file: string | undefined, opts: RunOptions) => runCommand(file, opts));
   program
     .command('validate')
-    .description('check a suite file and list the cases it expands to, without running them')
-    .argument('<suite>', 'suite file (YAML or JSON)')
+    .description('check a suite file (default: the built-in default suite) and list the cases it expands to, without running them')
+    .argument('[suite]', 'suite file (YAML or JSON)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
-    .option('--ycsb <file>', 'YCSB workload file or preset replacing the suite\'s workload source (repeatable)', collect, [])
+    .option('--ycsb <file>', 'YCSB workload file, shipped core workload (workloada … workloadf) or preset replacing the suite\'s workload (repeatable)', collect, [])
     .option('-p, --property <key=value>', 'YCSB property override (repeatable)', collect, [])
-    .action((file: string, opts: LoadOptions) => validateCommand(file, opts));
+    .action((file: string | undefined, opts: LoadOptions) => validateCommand(file, opts));
   registerReportCommand(program);
   registerCompareCommand(program);
   registerMergeCommand(program);

@@ -363,7 +363,10 @@ export interface CaseConfig {
   readonly repetition: number;
   readonly duration: number;
   readonly warmup: number;
+  /** Stop issuing after this many operations (null: run for the duration). */
   readonly operations: number | null;
+  /** Present (true) when `operations` counts only operations issued after the warm-up (YCSB's operationcount with a warm-up). */
+  readonly operationsAfterWarmup?: true;
   readonly cluster: { readonly nodes: number; readonly partitions: number; readonly replicationFactor: number };
   readonly partitioning: PartitioningConfig;
   readonly regions: RegionsConfig | null;

@@ -20,6 +20,7 @@ import { buildScheme, resolvePartitioning, resolveRegions, schemeProblems } from
 import { faultLabel, resolveFaults } from './faults.js';
 import type { FaultConfig } from './schema.js';
 import { resolveWorkload, YcsbFiles } from './workload.js';
+import { ycsbRunLength } from './ycsb-run.js';
 import type { ReadPolicy, WorkloadConfig, WritePolicy } from './schema.js';
 import { resolveTraits, type StrategyDefinition } from '../runtime/contract.js';
 
@@ -238,7 +239,6 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
     if (c.cluster.replicationFactor > c.cluster.nodes) {
       caseProblems.push({ path: userPath(['cluster', 'replicationFactor'], sweeps), message: `${c.cluster.replicationFactor} exceeds cluster.nodes (${c.cluster.nodes})` });
     }
-    if (c.warmup >= c.duration) caseProblems.push({ path: userPath(['warmup'], sweeps), message: `warm-up (${c.warmup / 1000} ms) must be shorter than duration (${c.duration / 1000} ms)` });
     for (const t of c.metrics.visibility) if (!Number.isFinite(t)) caseProblems.push({ path: 'metrics.visibility', message: 'must be finite durations' });
     const workloadProblems: InputProblem[] = [];
     const resolved = await resolveWorkload(c.workload, options.baseDir, ycsbFiles, workloadProblems);
@@ -248,6 +248,14 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
       continue;
     }
     let wl = resolved.workload;
+    // How long the case runs: the suite's own fields, else YCSB's run control (operationcount, maxexecutiontime, warmuptime).
+    const written = (k: 'duration' | 'warmup' | 'operations') => (rawCase[k] !== undefined ? (c[k] as number) : undefined);
+    const run = ycsbRunLength({ duration: written('duration'), warmup: written('warmup'), operations: written('operations') }, { duration: c.duration, warmup: c.warmup }, resolved.ycsbRun);
+    for (const n of run.notes) warnings.add(n);
+    if (run.warmup >= run.duration) {
+      const what = run.warmupFrom === 'ycsb' ? 'YCSB warmuptime' : 'warm-up';
+      caseProblems.push({ path: run.warmupFrom === 'ycsb' ? 'workload.properties.warmuptime' : userPath(['warmup'], sweeps), message: `${what} (${run.warmup / 1000} ms) must be shorter than duration (${run.duration / 1000} ms)` });
+    }
     for (const w of resolved.warnings) warnings.add(w);
     const regions = resolveRegions(c.regions, c.cluster.nodes, caseProblems);
     const partitioning = resolvePartitioning(c.partitioning as Parameters<typeof resolvePartitioning>[0]);
@@ -259,7 +267,7 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
       if (caseProblems.length === 0) {
         const partitionCount = buildScheme({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: wl }).partitions;
         const faultProblems: InputProblem[] = [];
-        faults = resolveFaults(c.faults, c.cluster.nodes, partitionCount, c.duration, faultProblems);
+        faults = resolveFaults(c.faults, c.cluster.nodes, partitionCount, run.duration, faultProblems);
         caseProblems.push(...faultProblems.map((p) => ({ ...p, path: userPath(p.path.split(/\.|(?=\[)/).map((x) => (/^\[\d+\]$/.test(x) ? Number(x.slice(1, -1)) : x)), sweeps) })));
       }
     }
@@ -312,9 +320,10 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
         suite: c.name,
         seed: repetitionSeed(c.seed, r),
         repetition: r,
-        duration: c.duration,
-        warmup: c.warmup,
-        operations: c.operations ?? resolved.operations ?? null,
+        duration: run.duration,
+        warmup: run.warmup,
+        operations: run.operations,
+        ...(run.operationsAfterWarmup ? { operationsAfterWarmup: true as const } : {}),
         cluster: c.cluster,
         partitioning,
         regions,

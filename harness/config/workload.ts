@@ -4,12 +4,14 @@
  * fields written in the suite win over them. Properties replbench does not use are returned as
  * warnings (reported once, never silently dropped).
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OPERATION_KINDS, type OperationKind, type OperationMix } from '../../workloads/generators/operations.js';
 import { YCSB_PRESET_NAMES, YCSB_PRESETS, YcsbError, loadYcsbWorkload, type YcsbSource, type YcsbWorkload } from '../../workloads/ycsb.js';
 import type { InputProblem } from './errors.js';
 import type { ParsedCase, WorkloadConfig, KeysConfig } from './schema.js';
+import { SHIPPED_YCSB_NAMES, shippedYcsbFile } from './ycsb-run.js';
 
 /** The raw (validated) workload field of a suite. */
 type RawWorkload = ParsedCase['workload'];
@@ -23,11 +25,21 @@ const PROPORTION_FIELDS: Readonly<Record<OperationKind, keyof RawObject>> = {
   'read-modify-write': 'readModifyWriteProportion',
 };
 
+/** How long a YCSB workload asks to run (YCSB's run control), each null when not set. */
+export interface YcsbRunControl {
+  /** operationcount: operations to measure. */
+  readonly operations: number | null;
+  /** maxexecutiontime: seconds to measure at most. */
+  readonly maxExecutionTime: number | null;
+  /** warmuptime (replbench's key): seconds of warm-up before measuring. */
+  readonly warmup: number | null;
+}
+
 /** What resolving a workload yields. */
 export interface ResolvedWorkload {
   readonly workload: WorkloadConfig;
-  /** YCSB operationcount (a stop criterion), if a YCSB source set one. */
-  readonly operations: number | null;
+  /** YCSB's run control, if the workload came from YCSB sources (null otherwise). */
+  readonly ycsbRun: YcsbRunControl | null;
   /** Messages for the user, e.g. ignored YCSB properties. */
   readonly warnings: readonly string[];
 }
@@ -57,11 +69,13 @@ async function loadYcsb(raw: RawObject | string, baseDir: string, files: YcsbFil
       sources.push({ name: `preset ${item}`, text: YCSB_PRESETS[item as keyof typeof YCSB_PRESETS] });
       continue;
     }
-    const file = path.resolve(baseDir, item);
+    // A bare core workload name (workloada) with no such file beside the suite is the shipped file.
+    const beside = path.resolve(baseDir, item);
+    const file = existsSync(beside) ? beside : (shippedYcsbFile(item) ?? beside);
     try {
       sources.push({ name: item, text: await files.read(file) });
     } catch (err) {
-      const hint = /^ycsb-/i.test(item) && !item.includes('/') ? ` (and it is not a preset: ${YCSB_PRESET_NAMES.join(', ')})` : '';
+      const hint = /^ycsb-/i.test(item) && !item.includes('/') ? ` (and it is not a preset: ${YCSB_PRESET_NAMES.join(', ')})` : !item.includes('/') ? ` (the shipped core workloads are ${SHIPPED_YCSB_NAMES.join(', ')})` : '';
       problems.push({ path: `${at}.ycsb`, message: `cannot read YCSB workload file ${item}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}${hint}` });
       return undefined;
     }
@@ -159,5 +173,5 @@ export async function resolveWorkload(raw: RawWorkload, baseDir: string, files: 
     // Provenance only (the resolved fields above define the workload): file names, not machine paths.
     ...(y ? { ycsb: (typeof raw === 'string' ? [raw] : Array.isArray(raw.ycsb) ? raw.ycsb : [raw.ycsb!]).map((f) => path.basename(f)) } : {}),
   };
-  return { workload, operations: y?.operationCount ?? null, warnings };
+  return { workload, ycsbRun: y ? { operations: y.operationCount, maxExecutionTime: y.maxExecutionTime, warmup: y.warmupTime } : null, warnings };
 }

@@ -37,6 +37,8 @@ export class Clients {
   private readonly updateBytes: () => number;
   private readonly timeout: number;
   readonly opLimit: number;
+  /** Operations intended to start before this do not count toward opLimit (YCSB's operationcount after a warm-up). */
+  private readonly countFrom: number;
   issued = 0;
   lastCompletion = 0;
   private head: Op | null = null;
@@ -60,6 +62,7 @@ export class Clients {
     this.keyspace = new KeySpace(wl.records);
     this.capacity = wl.records;
     this.opLimit = config.operations ?? Infinity;
+    this.countFrom = config.operationsAfterWarmup ? config.warmup : 0;
     const k = wl.keys;
     this.nextKey = createKeyChooser(
       {
@@ -220,7 +223,7 @@ export class Clients {
       s.recorder.onDropped(intended);
       return;
     }
-    this.issued++;
+    if (intended >= this.countFrom) this.issued++;
     s.recorder.onIssue(intended);
     const kind = this.nextOp();
     const region = s.config.regions ? s.net.clientRegions[(client >= 0 ? client : this.arrivals++) % s.net.clientRegions.length]! : 0;
