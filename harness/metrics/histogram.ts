@@ -36,6 +36,13 @@ export class Histogram {
     return this.n;
   }
 
+  /** Adds every value recorded in `other`. */
+  add(other: Histogram): void {
+    if (other.n === 0) return;
+    this.h.add(other.h);
+    this.n += other.n;
+  }
+
   /** The value at percentile `p` (0–100). */
   percentile(p: number): number {
     return this.n === 0 ? 0 : this.h.percentile(p) - 1;

@@ -32,6 +32,8 @@ export interface RecorderSetup {
   readonly nodes: number;
   /** Whether versions are version vectors (the `vector` order). */
   readonly vector: boolean;
+  /** Whether clients can send later than intended (a paced closed loop): otherwise service time equals latency and is not recorded twice. */
+  readonly paced?: boolean;
   /** The partition of a key (to place acknowledged writes no replica ever stored). */
   readonly partitionOf?: (key: number) => number;
   /** Fault windows (absolute µs) to count operations in. */
@@ -84,9 +86,10 @@ export class Recorder {
   private reportedConflicts = 0;
   private readonly stale: StalenessJudge;
   private readonly writes: WriteTracker;
+  /** The t values of the visibility curve, ascending, and per interval between them the samples that fell in it (leader, followers). */
   private readonly visT: Float64Array;
-  private readonly visHitFollower: Float64Array;
-  private readonly visHitLeader: Float64Array;
+  private readonly visBinFollower: Float64Array;
+  private readonly visBinLeader: Float64Array;
   private visNFollower = 0;
   private visNLeader = 0;
   private readonly opsPerNode: Float64Array;
@@ -106,8 +109,8 @@ export class Recorder {
       gone: (rec, overwritten) => this.gone(rec, overwritten),
     });
     this.visT = Float64Array.from([...setup.visibility].sort((a, b) => a - b));
-    this.visHitFollower = new Float64Array(this.visT.length);
-    this.visHitLeader = new Float64Array(this.visT.length);
+    this.visBinFollower = new Float64Array(this.visT.length + 1);
+    this.visBinLeader = new Float64Array(this.visT.length + 1);
     this.opsPerNode = new Float64Array(setup.nodes);
     this.opsPerPartition = new Float64Array(setup.partitions);
     this.appliesPerNode = new Float64Array(setup.nodes);
@@ -169,12 +172,9 @@ export class Recorder {
     this.stale.created(writeId, key);
   }
 
-  /** Replica `slot` (on `node`) now holds (`writeId`, `version`) for `key` instead of (`prevId`, `prevVersion`); or the siblings `held` (vector). */
-  onChanged(slot: number, node: number, key: number, held: readonly Held[] | null, writeId: number, version: number, prevId: number, prevVersion: number, now: number): void {
-    if (now >= this.setup.warmup) {
-      const rec = this.writes.get(writeId);
-      if (!rec || rec.creatorSlot !== slot) this.appliesPerNode[node]!++;
-    }
+  /** Replica `slot` (on `node`) now holds (`writeId`, `version`) for `key` instead of (`prevId`, `prevVersion`); or the siblings `held` (vector). `own`: its coordinator storing a new write (not replication work). */
+  onChanged(slot: number, node: number, key: number, held: readonly Held[] | null, writeId: number, version: number, prevId: number, prevVersion: number, own: boolean, now: number): void {
+    if (!own && now >= this.setup.warmup) this.appliesPerNode[node]!++;
     if (held) this.writes.changedVector(slot, key, held, now);
     else this.writes.changed(slot, key, writeId, version, prevId, prevVersion, now);
   }
@@ -182,7 +182,7 @@ export class Recorder {
   private okAt(kind: number, start: number, sent: number, end: number): void {
     const k = this.byKind[kind]!;
     k.latency.record(end - start);
-    k.service.record(end - sent);
+    if (this.setup.paced) k.service.record(end - sent);
     if (this.lastOk === this.lastOk && end - this.lastOk > this.longestGap) this.longestGap = end - this.lastOk;
     this.lastOk = end;
   }
@@ -239,8 +239,6 @@ export class Recorder {
     this.okAt(kind, start, sent, end);
     this.bytesWritten += bytes;
     if (kind !== OP.rmw) {
-      this.write.latency.record(end - start);
-      this.write.service.record(end - sent);
       const b = this.series.bucket(end);
       this.series.add('writeSum', b, end - start);
       this.series.add('writeN', b, 1);
@@ -287,16 +285,28 @@ export class Recorder {
   private visible(rec: WriteRecord, slot: number, at: number, commit: number): void {
     if (!rec.measured) return;
     const lag = at > commit ? at - commit : 0;
-    const t = this.visT;
     if (slot === rec.creatorSlot) {
       this.visNLeader++;
-      for (let i = 0; i < t.length; i++) if (lag <= t[i]!) this.visHitLeader[i]!++;
+      this.visBinLeader[this.visBin(lag)]!++;
       return;
     }
     this.visNFollower++;
-    for (let i = 0; i < t.length; i++) if (lag <= t[i]!) this.visHitFollower[i]!++;
+    this.visBinFollower[this.visBin(lag)]!++;
     this.lag.record(lag);
     this.series.max('maxLag', this.series.bucket(at), lag);
+  }
+
+  /** The first t of the visibility curve at or above `lag` (visT.length if none). */
+  private visBin(lag: number): number {
+    const t = this.visT;
+    let lo = 0;
+    let hi = t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (t[mid]! >= lag) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   /** Adds to a strategy counter (after warm-up only). */
@@ -310,8 +320,19 @@ export class Recorder {
     if (now >= this.setup.warmup) this.reportedConflicts++;
   }
 
+  /** Updates and inserts together (their latencies are recorded once, per kind). */
+  private writeAggregate(): KindStats {
+    const w = this.write;
+    for (const k of [this.byKind[OP.update]!, this.byKind[OP.insert]!]) {
+      w.latency.add(k.latency);
+      w.service.add(k.service);
+    }
+    return w;
+  }
+
   private opStats(k: KindStats): OpStats {
-    return { count: k.latency.count, failed: k.failed, timedOut: k.timedOut, latency: k.latency.summary(), serviceTime: k.service.summary() };
+    const latency = k.latency.summary();
+    return { count: k.latency.count, failed: k.failed, timedOut: k.timedOut, latency, serviceTime: this.setup.paced ? k.service.summary() : latency };
   }
 
   /** An acknowledged write's effect is gone: lost, or silently overwritten by a concurrent write. */
@@ -350,9 +371,11 @@ export class Recorder {
     const seconds = Math.max(0, measuredEnd - this.setup.warmup) / US_PER_S;
     const okOps = this.byKind.reduce((s, k) => s + k.latency.count, 0);
     const failedOps = this.byKind.reduce((s, k) => s + k.failed, 0);
+    let fHit = 0;
+    let lHit = 0;
     const visPoints = Array.from(this.visT, (t, i) => {
-      const fHit = this.visHitFollower[i]!;
-      const lHit = this.visHitLeader[i]!;
+      fHit += this.visBinFollower[i]!;
+      lHit += this.visBinLeader[i]!;
       let p: number;
       if (this.setup.reads === 'leader') p = this.visNLeader ? lHit / this.visNLeader : NaN;
       else if (this.setup.reads === 'follower') p = this.visNFollower ? fHit / this.visNFollower : NaN;
@@ -403,7 +426,7 @@ export class Recorder {
       throughput: seconds > 0 ? this.completed / seconds : 0,
       offered: seconds > 0 ? (this.issued + this.dropped) / seconds : 0,
       dropped: this.dropped,
-      ops: { read: this.opStats(this.byKind[OP.read]!), write: this.opStats(this.write), byKind },
+      ops: { read: this.opStats(this.byKind[OP.read]!), write: this.opStats(this.writeAggregate()), byKind },
       inflightAtEnd: inflight,
       bytes: { written: this.bytesWritten, read: this.bytesRead },
       staleness: st,

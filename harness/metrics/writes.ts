@@ -77,18 +77,20 @@ const ANCESTRY_DEPTH = 6;
 /** Tracks writes across replicas. */
 export class WriteTracker {
   private readonly table = new IdTable<WriteRecord>();
-  private lists: (KeyList | undefined)[] = [];
+  /** Live records per key (a packed array, grown with the keyspace: a sparse one would fall back to slow dictionary storage). */
+  private readonly lists: (KeyList | undefined)[] = [];
   private conflicts = 0;
 
   constructor(
     private readonly rf: number,
     private readonly vector: boolean,
     private readonly sink: WriteSink,
-  ) {}
-
-  private get full(): number {
-    return this.rf >= 31 ? 0x7fffffff : (1 << this.rf) - 1;
+  ) {
+    this.full = rf >= 31 ? 0x7fffffff : (1 << rf) - 1;
   }
+
+  /** Every replica's bit. */
+  private readonly full: number;
 
   /** The live record of write `id`. */
   get(id: number): WriteRecord | undefined {
@@ -100,6 +102,7 @@ export class WriteTracker {
     if (this.table.get(id)) return;
     const rec = new WriteRecord(id, key, partition, version, vec, parent, slot, issued, fromLog);
     this.table.set(id, rec);
+    while (this.lists.length <= key) this.lists.push(undefined);
     // Replicas that already hold a version ranked at or above it (a concurrent write with a later
     // clock, or a coordinator whose clock is behind): something at least as new is visible there.
     for (let s = 0; beaten !== 0 && s < this.rf; s++) if (beaten & (1 << s)) this.cover(rec, 1 << s, s, false, now);

@@ -11,7 +11,7 @@ export interface StoreHooks {
   /** A coordinator made a new version of a client write; `parent` is what it held for the key then; `fromLog` when written through the log. */
   created(partition: number, slot: number, key: number, writeId: number, version: Version, parent: number, parentVersion: number, fromLog: boolean): void;
   /** What replica `slot` holds for `key` changed: now (writeId, version) instead of (prevId, prevVersion) (numeric orders), or the siblings `held` (`vector`). */
-  changed(partition: number, slot: number, key: number, held: readonly Held[] | null, writeId: number, version: number, prevId: number, prevVersion: number, node: number): void;
+  changed(partition: number, slot: number, key: number, held: readonly Held[] | null, writeId: number, version: number, prevId: number, prevVersion: number, node: number, own: boolean): void;
 }
 
 /** A node's data: one slot per key (grows with inserts). */
@@ -80,13 +80,13 @@ export class SimKeyStore implements KeyStore {
       }
       this.hooks.created(this.partition, this.slot, key, req.writeId, v, sibs[0]!.writeId, 0, false);
       const held = { writeId: req.writeId, version: v };
-      this.put(key, held);
+      this.putVector(key, held, true);
       return held;
     }
     const cur = d.ver[key]!;
     const v = version === undefined ? (this.order === 'counter' ? cur + 1 : lwwVersion(this.now(), this.node)) : asNumber(version);
     this.hooks.created(this.partition, this.slot, key, req.writeId, v, d.wid[key]!, cur, false);
-    if (v > cur) this.install(key, req.writeId, v);
+    if (v > cur) this.install(key, req.writeId, v, true);
     return { writeId: req.writeId, version: v };
   }
 
@@ -95,9 +95,14 @@ export class SimKeyStore implements KeyStore {
     if (this.order !== 'vector') {
       const v = asNumber(held.version);
       if (!(v > d.ver[key]!)) return false;
-      this.install(key, held.writeId, v);
+      this.install(key, held.writeId, v, false);
       return true;
     }
+    return this.putVector(key, held, false);
+  }
+
+  private putVector(key: number, held: Held, own: boolean): boolean {
+    const d = this.data;
     const v = asVector(held.version);
     const sibs = d.vec.get(key) ?? INITIAL;
     const kept: Held[] = [];
@@ -109,18 +114,18 @@ export class SimKeyStore implements KeyStore {
     kept.push({ writeId: held.writeId, version: v });
     const next = Object.freeze(kept);
     d.vec.set(key, next);
-    this.hooks.changed(this.partition, this.slot, key, next, held.writeId, 0, 0, 0, this.node);
+    this.hooks.changed(this.partition, this.slot, key, next, held.writeId, 0, 0, 0, this.node, own);
     return true;
   }
 
-  /** Sets what is held for `key` unconditionally (log application and rollback). */
-  install(key: number, writeId: number, version: number): void {
+  /** Sets what is held for `key` unconditionally (log application and rollback); `own`: the coordinator storing its own new write. */
+  install(key: number, writeId: number, version: number, own: boolean): void {
     const d = this.data;
     const prevId = d.wid[key]!;
     const prevVersion = d.ver[key]!;
     d.wid[key] = writeId;
     d.ver[key] = version;
-    this.hooks.changed(this.partition, this.slot, key, null, writeId, version, prevId, prevVersion, this.node);
+    this.hooks.changed(this.partition, this.slot, key, null, writeId, version, prevId, prevVersion, this.node, own);
   }
 
   /** A log entry was written here (the coordinator of a log-based strategy): reported as a creation. */

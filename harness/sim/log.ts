@@ -8,12 +8,6 @@
 import type { ClientRequest, LogEntry, ReplicationLog } from '../runtime/contract.js';
 import type { SimKeyStore } from './key-store.js';
 
-/** A log entry with what rollback needs: the write id and version it replaced on this replica. */
-interface Applied extends LogEntry {
-  readonly prevWriteId: number;
-  readonly prevVersion: number;
-}
-
 /** Log versions: (term, index) as term·2^32 + index. */
 const TERM_SCALE = 2 ** 32;
 
@@ -35,10 +29,81 @@ export function logPosition(version: number): { readonly term: number; readonly 
  */
 const FOLLOWER_RETAIN = 10_000;
 
+/**
+ * Retained entries from index `base` in parallel growable arrays: the entry, and for applied
+ * ones the write id and version it replaced on this replica (what rollback restores). Dropping
+ * from the front moves a head offset; the arrays are compacted when the head passes half of them.
+ */
+class Retained {
+  entries: (LogEntry | undefined)[] = [];
+  prevIds = new Int32Array(64);
+  prevVers = new Float64Array(64);
+  /** Position of index `base` in the arrays. */
+  head = 0;
+  /** Entries retained. */
+  length = 0;
+
+  at(i: number): LogEntry | undefined {
+    return i >= 0 && i < this.length ? this.entries[this.head + i] : undefined;
+  }
+
+  /** Sets position `i` (at most `length`: appending grows by one). */
+  set(i: number, e: LogEntry, prevId: number, prevVer: number): void {
+    const p = this.head + i;
+    if (p >= this.prevIds.length) this.grow();
+    const q = this.head + i;
+    this.entries[q] = e;
+    this.prevIds[q] = prevId;
+    this.prevVers[q] = prevVer;
+    if (i >= this.length) this.length = i + 1;
+  }
+
+  /** Keeps only the first `n` entries. */
+  truncate(n: number): void {
+    if (n >= this.length) return;
+    for (let i = n; i < this.length; i++) this.entries[this.head + i] = undefined;
+    this.length = Math.max(0, n);
+  }
+
+  /** Drops the first `n` entries. */
+  dropFront(n: number): void {
+    if (n <= 0) return;
+    if (n >= this.length) {
+      this.entries = [];
+      this.head = 0;
+      this.length = 0;
+      return;
+    }
+    for (let i = 0; i < n; i++) this.entries[this.head + i] = undefined;
+    this.head += n;
+    this.length -= n;
+    if (this.head > 4096 && this.head * 2 > this.prevIds.length) this.compact();
+  }
+
+  private compact(): void {
+    this.entries = this.entries.slice(this.head, this.head + this.length);
+    this.prevIds.copyWithin(0, this.head, this.head + this.length);
+    this.prevVers.copyWithin(0, this.head, this.head + this.length);
+    this.head = 0;
+  }
+
+  private grow(): void {
+    if (this.head > 0 && this.head * 2 >= this.prevIds.length) {
+      this.compact();
+      if (this.head + this.length < this.prevIds.length) return;
+    }
+    const ids = new Int32Array(this.prevIds.length * 2);
+    ids.set(this.prevIds);
+    const vers = new Float64Array(this.prevVers.length * 2);
+    vers.set(this.prevVers);
+    this.prevIds = ids;
+    this.prevVers = vers;
+  }
+}
+
 /** The ReplicationLog of one replica. */
 export class SimLog implements ReplicationLog {
-  /** Retained entries from index `base`: applied ones (with what they replaced), then kept-unapplied ones. */
-  private log: (Applied | LogEntry)[] = [];
+  private readonly log = new Retained();
   private base = 1;
   private last = 0;
   private applied = 0;
@@ -79,8 +144,8 @@ export class SimLog implements ReplicationLog {
     const index = ++this.last;
     const entry: LogEntry = { index, term: this.term, key: req.key, writeId: req.writeId, version: logVersion(this.term, index), size: req.size };
     this.store.noteCreated(entry);
-    if (apply) this.applyEntry(entry);
-    else this.log.push(entry);
+    if (apply) this.applyEntry(entry, true);
+    else this.log.set(index - this.base, entry, 0, 0);
     return entry;
   }
 
@@ -98,40 +163,40 @@ export class SimLog implements ReplicationLog {
       if (entry.index > this.last) this.last = entry.index;
       return this.applied;
     }
-    this.applyEntry(entry);
+    this.applyEntry(entry, false);
     if (this.waitingEntries.size > 0) {
       for (let next = this.waitingEntries.get(this.applied + 1); next; next = this.waitingEntries.get(this.applied + 1)) {
         this.waitingEntries.delete(next.index);
-        this.applyEntry(next);
+        this.applyEntry(next, false);
       }
     }
     return this.applied;
   }
 
   keep(entry: LogEntry): boolean {
-    if (entry.index <= this.applied) return this.termAt(entry.index) === entry.term || entry.index < this.base;
+    if (entry.index <= this.applied) return entry.index < this.base || this.termAt(entry.index) === entry.term;
     if (entry.index > this.last + 1) return false;
-    const existing = this.log[entry.index - this.base];
+    const existing = this.log.at(entry.index - this.base);
     if (existing && existing.term === entry.term) return true;
     // A conflicting entry and everything after it go (they were never applied).
-    this.log.length = entry.index - this.base;
+    this.log.truncate(entry.index - this.base);
     this.last = entry.index;
-    this.log.push(entry);
+    this.log.set(entry.index - this.base, entry, 0, 0);
     return true;
   }
 
   commit(index: number): number {
     const upTo = Math.min(index, this.last);
     while (this.applied < upTo) {
-      const e = this.log[this.applied + 1 - this.base];
+      const e = this.log.at(this.applied + 1 - this.base);
       if (!e) break;
-      this.applyKept(e);
+      this.applyAt(e, false);
     }
     return this.applied;
   }
 
   entry(index: number): LogEntry | undefined {
-    return index >= this.base ? this.log[index - this.base] : undefined;
+    return index >= this.base ? this.log.at(index - this.base) : undefined;
   }
 
   termAt(index: number): number | undefined {
@@ -142,8 +207,7 @@ export class SimLog implements ReplicationLog {
   trim(index: number): void {
     if (!this.leading) this.followerTrimmed = true;
     const drop = Math.min(index, this.applied) - this.base + 1;
-    // Amortised: drop in chunks so trimming stays O(1) per entry.
-    if (drop > 0 && (drop >= 256 || drop === this.log.length)) this.dropBefore(this.base + drop);
+    if (drop > 0) this.dropBefore(this.base + drop);
   }
 
   /** Whether entry (index, term) belongs to the log lineage of the term this replica knows. */
@@ -152,26 +216,24 @@ export class SimLog implements ReplicationLog {
     return true;
   }
 
-  private applyEntry(entry: LogEntry): void {
-    const own: Applied = { ...entry, prevWriteId: this.store.heldId(entry.key), prevVersion: this.store.version(entry.key) };
-    this.store.install(entry.key, entry.writeId, entry.version);
-    this.applied = entry.index;
+  private applyEntry(entry: LogEntry, own: boolean): void {
+    this.applyAt(entry, own);
     if (entry.index > this.last) this.last = entry.index;
-    this.log.push(own);
     if (!this.leading && !this.followerTrimmed && this.log.length > 2 * FOLLOWER_RETAIN) this.dropBefore(this.applied - FOLLOWER_RETAIN + 1);
   }
 
-  /** Applies a kept entry in place. */
-  private applyKept(entry: LogEntry): void {
-    this.log[entry.index - this.base] = { ...entry, prevWriteId: this.store.heldId(entry.key), prevVersion: this.store.version(entry.key) };
-    this.store.install(entry.key, entry.writeId, entry.version);
+  /** Applies `entry` (the next index) to the store, remembering what it replaced; `own`: the leader applying its own new write. */
+  private applyAt(entry: LogEntry, own: boolean): void {
+    const key = entry.key;
+    this.log.set(entry.index - this.base, entry, this.store.heldId(key), this.store.version(key));
+    this.store.install(key, entry.writeId, entry.version, own);
     this.applied = entry.index;
   }
 
   private dropBefore(index: number): void {
     const drop = index - this.base;
     if (drop <= 0) return;
-    this.log = drop >= this.log.length ? [] : this.log.slice(drop);
+    this.log.dropFront(drop);
     this.base = index;
   }
 
@@ -179,14 +241,15 @@ export class SimLog implements ReplicationLog {
   truncateAfter(index: number): number {
     this.waitingEntries.clear();
     let n = 0;
+    const log = this.log;
     for (let i = this.applied; i > index; i--) {
-      const e = this.log[i - this.base] as Applied | undefined;
+      const pos = i - this.base;
+      const e = log.at(pos);
       if (!e) break; // older than what is retained: cannot roll back further
-      this.store.install(e.key, e.prevWriteId, e.prevVersion);
+      this.store.install(e.key, log.prevIds[log.head + pos]!, log.prevVers[log.head + pos]!, false);
       n++;
     }
-    const keep = Math.max(0, index - this.base + 1);
-    this.log.length = Math.min(this.log.length, keep);
+    log.truncate(Math.max(0, index - this.base + 1));
     this.applied = Math.min(this.applied, index);
     this.last = this.applied;
     return n;

@@ -98,8 +98,8 @@ export class Network {
     return this.clientGroup < 0 || this.group[node] === this.clientGroup;
   }
 
-  /** Sends `msg` from the replica of partition `p` on `from` to the one on `to`. */
-  deliver(p: number, from: NodeId, to: NodeId, msg: Message, work: Work | undefined, bytes: number): void {
+  /** Sends `msg` from the replica of partition `p` on `from` (at `fromSlot` in its replica list) to the one on `to`. */
+  deliver(p: number, from: NodeId, fromSlot: number, to: NodeId, msg: Message, work: Work | undefined, bytes: number): void {
     if (!this.reachable(from, to)) return;
     const s = this.s;
     let at = s.now + this.n2n(from, to) + this.tx(bytes);
@@ -114,7 +114,7 @@ export class Network {
       if (at < last) at = last;
       else this.lastArrival[link] = at;
     }
-    s.q.push(at, EV.message, new Envelope(p, from, to, msg, work === undefined ? SVC.none : WORK_CODE[work], s.nodes[from]!.epoch));
+    s.q.push(at, EV.message, new Envelope(p, from, fromSlot, to, msg, work === undefined ? SVC.none : WORK_CODE[work], s.nodes[from]!.epoch));
   }
 
   /** Sets the network partition: node groups (unlisted nodes form one more group) and the group clients are in; null heals it. */

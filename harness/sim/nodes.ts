@@ -10,21 +10,12 @@
  * replication stream over one connection is applied in order.
  */
 import { compileDist } from './distributions.js';
-import { EV, SVC, type Envelope, type NodeState, type SimState, type WorkItem } from './state.js';
-
-/** One ordered stream into a replica: messages numbered on arrival, handled in that order. */
-interface Stream {
-  arrived: number;
-  next: number;
-  done: Map<number, Envelope> | null;
-}
+import { EV, SVC, type NodeState, type SimState, type WorkItem } from './state.js';
 
 /** The nodes' queues and workers. */
 export class Nodes {
   private readonly workers: number;
   private readonly ordered: boolean;
-  /** Streams by (partition · nodes + receiver) · nodes + sender. */
-  private readonly streams = new Map<number, Stream>();
 
   constructor(private readonly s: SimState) {
     this.ordered = s.config.network.ordering === 'fifo';
@@ -53,20 +44,9 @@ export class Nodes {
       this.s.replicas.handle(item);
       return;
     }
-    if (this.ordered && item.kind === 1) item.seq = this.stream(item).arrived++;
+    if (this.ordered && item.kind === 1) item.seq = this.s.replicas.get(item.partition, item.node).inArrived[item.fromSlot]!++;
     if (node.busy < this.workers) this.startWork(node, item);
     else node.queue.push(item);
-  }
-
-  private stream(env: Envelope): Stream {
-    const n = this.s.nodeCount;
-    const id = (env.partition * n + env.node) * n + env.from;
-    let st = this.streams.get(id);
-    if (!st) {
-      st = { arrived: 0, next: 0, done: null };
-      this.streams.set(id, st);
-    }
-    return st;
   }
 
   /** Hands a served item to its replica; an ordered message waits for the earlier ones of its stream. */
@@ -75,18 +55,20 @@ export class Nodes {
       this.s.replicas.handle(item);
       return;
     }
-    const st = this.stream(item);
-    if (item.seq !== st.next) {
-      (st.done ??= new Map()).set(item.seq, item);
+    const rt = this.s.replicas.get(item.partition, item.node);
+    const from = item.fromSlot;
+    if (item.seq !== rt.inNext[from]) {
+      (rt.inDone[from] ??= new Map()).set(item.seq, item);
       return;
     }
     this.s.replicas.handle(item);
-    st.next++;
-    if (st.done !== null && st.done.size > 0) {
-      for (let e = st.done.get(st.next); e !== undefined; e = st.done.get(st.next)) {
-        st.done.delete(st.next);
+    rt.inNext[from]!++;
+    const done = rt.inDone[from];
+    if (done != null && done.size > 0) {
+      for (let e = done.get(rt.inNext[from]!); e !== undefined; e = done.get(rt.inNext[from]!)) {
+        done.delete(e.seq);
         this.s.replicas.handle(e);
-        st.next++;
+        rt.inNext[from]!++;
       }
     }
   }
@@ -132,8 +114,5 @@ export class Nodes {
     node.busy = 0;
     node.queue = [];
     node.qHead = 0;
-    // The node's streams start afresh (what was queued or in service is gone).
-    const nn = this.s.nodeCount;
-    for (const id of [...this.streams.keys()]) if (Math.floor(id / nn) % nn === n) this.streams.delete(id);
   }
 }

@@ -22,14 +22,14 @@ export class Replicas {
 
   constructor(private readonly s: SimState) {
     const { nodeCount, parts, config } = s;
-    this.at = new Array(parts.length * nodeCount);
+    this.at = new Array<ReplicaRuntime | undefined>(parts.length * nodeCount).fill(undefined);
     this.on = Array.from({ length: nodeCount }, () => []);
     this.replicaRoot = s.root.fork('replica');
     for (let i = 0; i < nodeCount; i++) this.data.push(new NodeData(config.workload.records));
     const rec = s.recorder;
     const hooks: StoreHooks = {
-      created: (p, slot, key, writeId, version, parent, _parentVersion, fromLog) => rec.onCreated(p, slot, key, writeId, version, parent, this.ranksAtOrAbove(p, key, version), s.clients.issuedAt(writeId), fromLog, s.now),
-      changed: (_p, slot, key, held, writeId, version, prevId, prevVersion, node) => rec.onChanged(slot, node, key, held, writeId, version, prevId, prevVersion, s.now),
+      created: (p, slot, key, writeId, version, parent, _parentVersion, fromLog) => rec.onCreated(p, slot, key, writeId, version, parent, fromLog ? 0 : this.ranksAtOrAbove(p, key, version), s.clients.issuedAt(writeId), fromLog, s.now),
+      changed: (_p, slot, key, held, writeId, version, prevId, prevVersion, node, own) => rec.onChanged(slot, node, key, held, writeId, version, prevId, prevVersion, own, s.now),
     };
     const harnessView = s.traits.view === 'harness';
     parts.forEach((st, p) => {
@@ -49,6 +49,9 @@ export class Replicas {
           gen: 0,
           view: { leader: st.leader, term: 0 },
           followers: st.replicas.filter((n) => n !== st.leader),
+          inArrived: new Int32Array(st.replicas.length),
+          inNext: new Int32Array(st.replicas.length),
+          inDone: st.replicas.map(() => null),
         };
         rt.ctx = this.makeContext(rt);
         this.at[p * nodeCount + node] = rt;
@@ -92,11 +95,14 @@ export class Replicas {
     impl.onStart?.();
   }
 
-  /** The node's crash: every instance on it is gone (timers included). */
+  /** The node's crash: every instance on it is gone (timers included), and its incoming streams start afresh. */
   crash(n: number): void {
     for (const rt of this.on[n]!) {
       rt.gen++;
       rt.impl = null;
+      rt.inArrived.fill(0);
+      rt.inNext.fill(0);
+      rt.inDone.fill(null);
     }
   }
 
@@ -155,7 +161,7 @@ export class Replicas {
         return (random ??= replicaRoot.fork(`${p}/${node}`));
       },
       now: () => s.now,
-      send: (to, msg, work, bytes = 0) => s.net.deliver(p, node, to, msg, work, bytes),
+      send: (to, msg, work, bytes = 0) => s.net.deliver(p, node, rt.slot, to, msg, work, bytes),
       reply: (req, result) => this.reply(node, req, result),
       setTimer: (delay, tag) => {
         const t: TimerRec = { tag, cancelled: false, rt, gen: rt.gen };

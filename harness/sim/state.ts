@@ -104,6 +104,8 @@ export class Envelope {
   constructor(
     readonly partition: number,
     readonly from: NodeId,
+    /** The sender's position in the partition's replica list. */
+    readonly fromSlot: number,
     readonly node: NodeId,
     readonly msg: Message,
     readonly svc: number,
@@ -145,6 +147,10 @@ export interface ReplicaRuntime {
   /** Harness views: the view this replica knows. */
   view: View;
   followers: readonly number[];
+  /** Incoming ordered streams, by sender slot: messages numbered on arrival, the next to hand over, and those served early. */
+  readonly inArrived: Int32Array;
+  readonly inNext: Int32Array;
+  readonly inDone: (Map<number, Envelope> | null)[];
 }
 
 /** A timer of a replica instance. */

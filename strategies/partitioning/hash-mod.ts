@@ -56,7 +56,7 @@ export class HashModScheme implements PartitionScheme {
 
   /** hash64(key) mod P (using the hash's top 53 bits). */
   partitionOf(key: number): number {
-    return this.hasher.hash53(key) % this.partitions;
+    return this.partitions === 1 ? 0 : this.hasher.hash53(key) % this.partitions;
   }
 
   /** Leader first, then successors. */

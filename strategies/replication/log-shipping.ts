@@ -276,6 +276,7 @@ export class LogShippingReplica implements Replica {
   }
 
   private compactPending(): void {
+    if (this.pendingHead === 0) return;
     if (this.pendingHead === this.pending.length) {
       this.pending.length = 0;
       this.pendingHead = 0;
