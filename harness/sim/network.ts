@@ -4,8 +4,8 @@
  * loss on node↔node links, network partitions (messages across groups are dropped, in flight
  * too), and ordering. With `fifo` (the default) each directed node-to-node link behaves as a TCP
  * connection: a message never arrives before the one sent before it, and a lost message is not
- * dropped but sent again once the loss is noticed (fast retransmit: one more round trip), holding
- * up everything behind it. With `independent` every message's delay is drawn on its own,
+ * dropped but sent again once the loss is noticed (fast retransmit: one more round trip per loss),
+ * holding up everything behind it; after 8 lost attempts the connection breaks and it is gone. With `independent` every message's delay is drawn on its own,
  * messages overtake each other freely and a lost message is gone (the PBS-style assumption; the
  * strategy must repair it).
  */
@@ -13,6 +13,9 @@ import type { Message, NodeId, Work } from '../runtime/contract.js';
 import { compileDist, distMean, type Sampler } from './distributions.js';
 import type { Rng } from './rng.js';
 import { EV, Envelope, SVC, type SimState } from './state.js';
+
+/** Transmissions of one message on a fifo link before the connection is given up (the message is then lost). */
+const MAX_ATTEMPTS = 8;
 
 const WORK_CODE: Record<Work, number> = { write: SVC.write, read: SVC.read, apply: SVC.apply, none: SVC.none };
 
@@ -105,8 +108,14 @@ export class Network {
     let at = s.now + this.n2n(from, to) + this.tx(bytes);
     if (this.loss > 0 && this.lossRng.next() < this.loss) {
       if (!this.fifo) return;
-      // TCP: the receiver's duplicate acks reach the sender, which sends the segment again.
-      at += this.n2n(to, from) + this.n2n(from, to);
+      // TCP: the receiver's duplicate acks reach the sender, which sends the segment again, as
+      // often as it is lost; a connection that loses every attempt breaks and the message is gone.
+      let attempts = 1;
+      do {
+        if (attempts === MAX_ATTEMPTS) return;
+        at += this.n2n(to, from) + this.n2n(from, to);
+        attempts++;
+      } while (this.lossRng.next() < this.loss);
     }
     if (this.fifo) {
       const link = from * s.nodeCount + to;
