@@ -14,6 +14,8 @@ export interface CommittedVector {
   readonly time: number;
 }
 
+/** Largest k of the k-staleness counts reported. */
+export const K_MAX = 8;
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const EMPTY: readonly CommittedVector[] = Object.freeze([]);
@@ -41,6 +43,8 @@ export class StalenessJudge {
   private reads = 0;
   private stale = 0;
   private readonly versionGap = new Histogram();
+  /** Stale reads at least k versions behind, for k = 1..K_MAX (index k − 1). */
+  private readonly behind = new Float64Array(K_MAX);
   private readonly timeGap = new Histogram();
 
   constructor(
@@ -131,13 +135,16 @@ export class StalenessJudge {
     }
     if (!isStale) return;
     this.stale++;
-    this.versionGap.record(Math.max(1, snapCount - seq));
+    const gap = Math.max(1, snapCount - seq);
+    this.versionGap.record(gap);
+    for (let k = 0; k < K_MAX && k < gap; k++) this.behind[k]!++;
     this.timeGap.record(start - newest);
   }
 
   /** The staleness metrics. */
-  summary(): { reads: number; stale: number; fraction: number; versionGap: HistogramSummary; timeGap: HistogramSummary } {
-    return { reads: this.reads, stale: this.stale, fraction: this.reads ? this.stale / this.reads : 0, versionGap: this.versionGap.summary(), timeGap: this.timeGap.summary() };
+  summary(): { reads: number; stale: number; fraction: number; behind: number[]; versionGap: HistogramSummary; timeGap: HistogramSummary } {
+    const behind = Array.from(this.behind, (c) => (this.reads ? c / this.reads : 0));
+    return { reads: this.reads, stale: this.stale, fraction: this.reads ? this.stale / this.reads : 0, behind, versionGap: this.versionGap.summary(), timeGap: this.timeGap.summary() };
   }
 }
 

@@ -130,6 +130,8 @@ export interface CaseMetrics {
     readonly reads: number;
     readonly stale: number;
     readonly fraction: number;
+    /** k-staleness: behind[k − 1] is the fraction of reads that missed at least k committed versions (k = 1..8; behind[0] = fraction). */
+    readonly behind: readonly number[];
     /** Committed versions missed by a stale read (k-staleness). */
     readonly versionGap: HistogramSummary;
     /** µs the newest missed version had been committed when the read started. */

@@ -204,6 +204,14 @@ export interface Replica {
   onMessage(from: NodeId, msg: Message): void;
   /** A timer set with ctx.setTimer fired. */
   onTimer(tag: unknown): void;
+  /**
+   * The harness's failure detector (failover.heartbeat / failover.timeout, from the side holding a
+   * majority of the nodes) changed its mind about which replicas of this partition are up: `live`
+   * lists them in placement order. Called on every live replica of the partition, and on a
+   * replica when it starts or restarts; for strategies that manage their own view (a chain's
+   * reconfiguration). Not called when failover is disabled.
+   */
+  onMembershipChange?(live: readonly NodeId[]): void;
 }
 
 /** The cluster facts a strategy may check its parameters against. */

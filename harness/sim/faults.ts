@@ -20,6 +20,9 @@ export class Faults {
   private readonly crashes: Int32Array;
   private readonly activePartitions: number[] = [];
   private readonly harnessView: boolean;
+  /** The detector's verdict per node (strategy-managed views are told of changes). */
+  private readonly alive: Uint8Array;
+  private readonly notifies: boolean;
 
   constructor(private readonly s: SimState) {
     this.faultRng = s.root.fork('faults');
@@ -27,13 +30,34 @@ export class Faults {
     this.lastSeen = new Float64Array(s.nodeCount);
     this.crashes = new Int32Array(s.nodeCount);
     this.harnessView = s.traits.view === 'harness';
+    this.alive = new Uint8Array(s.nodeCount).fill(1);
+    this.notifies = !this.harnessView && s.config.failover.enabled;
+  }
+
+  /** The replicas of partition `p` the detector believes up. */
+  live(p: number): readonly number[] {
+    return this.s.parts[p]!.replicas.filter((n) => this.alive[n] === 1);
+  }
+
+  /** Tells every live replica of the partitions on `nodes` the detector's new view. */
+  private announce(nodes: readonly number[]): void {
+    const s = this.s;
+    const touched = new Set<number>();
+    for (const n of nodes) for (const rt of s.replicas.on[n]!) touched.add(rt.partition);
+    for (const p of [...touched].sort((a, b) => a - b)) {
+      const live = this.live(p);
+      for (const n of live) {
+        const rt = s.replicas.get(p, n);
+        if (s.nodes[n]!.up) rt.impl?.onMembershipChange?.(live);
+      }
+    }
   }
 
   /** Schedules every fault and, when failover applies, the failure detector. */
   start(): void {
     const { config, q } = this.s;
     config.faults.forEach((f, i) => q.push(f.at, EV.faultStart, i));
-    if (this.harnessView && config.failover.enabled && config.faults.length > 0) q.push(config.failover.heartbeat, EV.heartbeat, null);
+    if ((this.harnessView || this.notifies) && config.failover.enabled && config.faults.length > 0) q.push(config.failover.heartbeat, EV.heartbeat, null);
   }
 
   private resolve(t: FaultTarget): number {
@@ -102,6 +126,21 @@ export class Faults {
   heartbeat(): void {
     const s = this.s;
     for (let n = 0; n < s.nodeCount; n++) if (this.controllerReaches(n)) this.lastSeen[n] = s.now;
+    if (this.notifies) {
+      // Strategy-managed views: report who is up (a node unheard of for the timeout is down; one
+      // heard from again is up), and never promote or roll back.
+      const changed: number[] = [];
+      for (let n = 0; n < s.nodeCount; n++) {
+        const up = s.now - this.lastSeen[n]! < s.config.failover.timeout ? 1 : 0;
+        if (up !== this.alive[n]) {
+          this.alive[n] = up;
+          changed.push(n);
+        }
+      }
+      if (changed.length) this.announce(changed);
+      s.q.push(s.now + s.config.failover.heartbeat, EV.heartbeat, null);
+      return;
+    }
     for (let p = 0; p < s.parts.length; p++) {
       const leader = s.parts[p]!.leader;
       if (leader !== null && s.now - this.lastSeen[leader]! >= s.config.failover.timeout) this.promote(p);

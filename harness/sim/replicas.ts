@@ -93,6 +93,7 @@ export class Replicas {
     const impl = this.s.strategy.create(rt.ctx, this.s.config.strategy.params);
     rt.impl = impl;
     impl.onStart?.();
+    if (impl.onMembershipChange && this.s.config.failover.enabled && this.s.faults) impl.onMembershipChange(this.s.faults.live(rt.partition));
   }
 
   /** The node's crash: every instance on it is gone (timers included), and its incoming streams start afresh. */
