@@ -1,29 +1,23 @@
 #!/usr/bin/env node
 /** The replbench command line: run, validate, list. */
 import path from 'node:path';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { loadSuite, type Suite } from '../config/suite.js';
-import { InputError } from '../config/errors.js';
-import { prepareOutputDir } from '../output.js';
-import { executeRun, selectShard, type Shard } from '../run-suite.js';
-import type { Case } from '../config/suite.js';
-import type { CaseResult } from '../../reports/schema.js';
-import { createProgress, type Progress } from './progress.js';
-import { WorkerStartError } from '../pool/runner.js';
-import { parseDuration } from '../config/duration.js';
 import { availableParallelism } from 'node:os';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import type { Suite, Case } from '../config/suite.js';
+import { InputError } from '../config/errors.js';
+import type { Shard } from '../run-suite.js';
+import type { CaseResult } from '../../reports/schema.js';
+import type { Progress } from './progress.js';
+import { parseDuration } from '../config/duration.js';
 import { registerMergeCommand } from './merge-command.js';
 import { processIo, registerReportCommand, reportError } from './report-command.js';
-import { REPORTERS as REPORTER_NAMES, parseReporters, type ReporterName } from '../../reports/render.js';
+import { REPORTERS as REPORTER_NAMES, parseReporters, type ReporterName } from '../../reports/reporters.js';
 import { registerCompareCommand } from './compare-command.js';
-import { summaryTable } from '../../reports/table.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
-import { builtinStrategies } from '../../strategies/replication/registry.js';
-import { DIST_KINDS } from '../sim/distributions.js';
-import { KEY_DISTRIBUTION_NAMES } from '../../workloads/generators/keys.js';
-import { YCSB_PRESET_NAMES } from '../../workloads/ycsb.js';
-import { PARTITION_SCHEME_NAMES } from '../../strategies/partitioning/registry.js';
 
+// Only what every command needs is imported above; each command loads its own modules (the suite
+// schema, the simulator, the worker pool, the chart stack) when it runs, so `--help`, `list` and
+// `validate` start fast (see test/cli-starts-without-the-chart-stack.test.ts).
 /** Output files a run writes. */
 const REPORTERS = ['json (results.json)', 'csv (results.csv)', 'journal (journal.jsonl)', 'html (index.html)', 'markdown (summary.md)', 'charts (charts/*.svg, charts/*.vl.json)'];
 
@@ -64,6 +58,7 @@ function parseProperties(list: readonly string[] | undefined): Record<string, st
 }
 
 async function load(file: string | undefined, opts: LoadOptions): Promise<Suite> {
+  const { loadSuite } = await import('../config/suite.js');
   const suite = await loadSuite(file ?? DEFAULT_SUITE, {
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(opts.ycsb?.length ? { ycsb: opts.ycsb.map((f) => (/^ycsb-[a-f]$/.test(f) ? f : path.resolve(f))) } : {}),
@@ -121,6 +116,13 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
     throw new InputError([{ path: '--resume', message: '--resume DIR continues in DIR; do not also give a different --out' }]);
   }
   const suite = await load(file, opts);
+  const [{ executeRun, selectShard }, { prepareOutputDir }, { createProgress }, { WorkerStartError }, { summaryTable }] = await Promise.all([
+    import('../run-suite.js'),
+    import('../output.js'),
+    import('./progress.js'),
+    import('../pool/runner.js'),
+    import('../../reports/table.js'),
+  ]);
   let cases: readonly Case[] = suite.cases;
   if (opts.shard) cases = selectShard(cases, opts.shard);
   if (opts.case?.length) {
@@ -208,7 +210,14 @@ async function validateCommand(file: string, opts: LoadOptions): Promise<void> {
   for (const c of suite.cases) process.stdout.write(`  ${c.id}  ${c.name}  (seed ${c.config.seed})\n`);
 }
 
-function listCommand(): void {
+async function listCommand(): Promise<void> {
+  const [{ builtinStrategies }, { DIST_KINDS }, { KEY_DISTRIBUTION_NAMES }, { YCSB_PRESET_NAMES }, { PARTITION_SCHEME_NAMES }] = await Promise.all([
+    import('../../strategies/replication/registry.js'),
+    import('../sim/distributions.js'),
+    import('../../workloads/generators/keys.js'),
+    import('../../workloads/ycsb.js'),
+    import('../../strategies/partitioning/registry.js'),
+  ]);
   const lines: string[] = ['replication strategies:'];
   for (const st of builtinStrategies.values()) lines.push(`  ${st.name.padEnd(16)} ${st.description}`);
   lines.push('  (or your own: strategy: { path: ./my-strategy.js, ... }; see README "Writing a strategy")', '');
