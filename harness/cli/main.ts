@@ -7,7 +7,6 @@ import type { Suite, Case } from '../config/suite.js';
 import { InputError } from '../config/errors.js';
 import type { Shard } from '../run-suite.js';
 import type { CaseResult } from '../../reports/schema.js';
-import type { Progress } from './progress.js';
 import { parseDuration } from '../config/duration.js';
 import { registerMergeCommand } from './merge-command.js';
 import { processIo, registerReportCommand, reportError } from './report-command.js';
@@ -157,7 +156,7 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
     }
   };
   process.on('SIGINT', onSigint);
-  let progress: Progress | undefined;
+  const progress = createProgress(cases.length, { quiet: !!opts.quiet, tty: !!process.stderr.isTTY && !!process.stdout.isTTY, replayHint });
   try {
     const { results, files } = await executeRun({
       suite,
@@ -167,20 +166,21 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
       ...(opts.shard ? { shard: opts.shard } : {}),
       resume: opts.resume !== undefined,
       ...(opts.reporter ? { reporters: opts.reporter } : {}),
-      onResumed: (n) => log(`resuming: ${n} case${n === 1 ? '' : 's'} already in the journal`),
+      onResumed: (n) => {
+        log(`resuming: ${n} case${n === 1 ? '' : 's'} already in the journal`);
+        progress.resumed(n);
+      },
       pool: {
         workers,
         ...(opts.caseTimeout !== undefined ? { caseTimeoutMs: opts.caseTimeout } : suite.options.caseTimeoutMs !== undefined ? { caseTimeoutMs: suite.options.caseTimeoutMs } : {}),
         ...(suite.options.caseMemoryMb !== undefined ? { caseMemoryMb: suite.options.caseMemoryMb } : {}),
         stop: stop.signal,
         graceMs: 5_000,
-        onDone: (r) => {
-          progress ??= createProgress(cases.length, 0, { quiet: !!opts.quiet, tty: !!process.stderr.isTTY && !!process.stdout.isTTY, replayHint });
-          progress.done(r);
-        },
+        onDone: (r) => progress.done(r),
+        ...(opts.quiet ? {} : { onProgress: (c: Case, fraction: number) => progress.running(c, fraction) }),
       },
     });
-    progress?.stop();
+    progress.stop();
     process.stdout.write(`\n${summaryTable(results.cases)}\n\n`);
     if (!opts.quiet) {
       const shown = files.filter((f) => !f.includes(`${path.sep}charts${path.sep}`));
@@ -193,7 +193,7 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
       process.exitCode = results.cases.some((r) => r.status !== 'ok') ? EXIT.caseFailed : EXIT.ok;
     }
   } catch (err) {
-    progress?.stop();
+    progress.stop();
     if (err instanceof WorkerStartError) {
       process.stderr.write(`replbench: ${err.message}\n`);
       process.exit(EXIT.caseFailed);
