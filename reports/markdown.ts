@@ -1,7 +1,8 @@
 /** summary.md: the summary table and key findings in GitHub-flavoured markdown (usable as a CI job summary). */
 import { escapeMarkdown as md } from './escape.js';
 import type { ReportModel } from './model.js';
-import { LOAD_HEADER, SUMMARY_HEADER, keyFindings, loadCells, summaryCells, summaryRows, type Finding } from './summary.js';
+import { NOT_MEASURED_NOTE } from './glossary.js';
+import { LOAD_HEADER, keyFindings, loadCells, summaryGrid, type Finding } from './summary.js';
 
 function finding(f: Finding): string {
   return f.map((s) => (typeof s === 'string' ? md(s) : `**${md(s.name)}**`)).join('');
@@ -17,8 +18,7 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
 export function renderMarkdown(model: ReportModel): string {
   const r = model.results;
   const e = r.environment;
-  const rows = summaryRows(model).map(summaryCells);
-  for (const f of model.failed) rows.push([f.name, f.status.toUpperCase(), ...SUMMARY_HEADER.slice(2).map(() => '')]);
+  const grid = summaryGrid(model);
   const findings = keyFindings(model);
   const out = [
     `# replbench: ${md(r.suite.name)}`,
@@ -28,7 +28,9 @@ export function renderMarkdown(model: ReportModel): string {
     '',
     '## Summary',
     '',
-    markdownTable(SUMMARY_HEADER, rows),
+    markdownTable(grid.header, grid.rows),
+    '',
+    `${md(NOT_MEASURED_NOTE)} The columns are explained in replbench's README ("Summary columns") and in index.html.`,
     '',
   ];
   if (findings.length) out.push('## Key findings', '', ...findings.map((f) => `- ${finding(f)}`), '');
