@@ -268,7 +268,7 @@ export function buildProgram(): Command {
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the cases (combine with `replbench merge`)', parseShard)
     .addHelpText(
       'after',
-      '\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once.\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
+      '\nProgress goes to standard error: cases done of all (resumed ones included), elapsed time, time\nleft, failures, and the share of virtual time simulated in each running case.\n\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once.\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
     )
     .action((file: string | undefined, opts: RunOptions) => runCommand(file, opts));
   program
