@@ -2,30 +2,22 @@
 /** The replbench command line: run, validate, list. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { expandSuite, loadSuite, readSuiteFile, type Suite } from '../config/suite.js';
-import { SHIPPED_YCSB_NAMES, resolveYcsbArgument, standaloneYcsbSuite, ycsbRunIdentity } from '../config/ycsb-run.js';
-import { InputError } from '../config/errors.js';
-import { prepareOutputDir } from '../output.js';
-import { executeRun, selectShard, type Shard } from '../run-suite.js';
-import type { Case } from '../config/suite.js';
-import type { CaseResult } from '../../reports/schema.js';
-import { createProgress, type Progress } from './progress.js';
-import { WorkerStartError } from '../pool/runner.js';
-import { parseDuration } from '../config/duration.js';
 import { availableParallelism } from 'node:os';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import type { Suite, Case } from '../config/suite.js';
+import { InputError } from '../config/errors.js';
+import type { Shard } from '../run-suite.js';
+import type { CaseResult } from '../../reports/schema.js';
+import { parseDuration } from '../config/duration.js';
 import { registerMergeCommand } from './merge-command.js';
 import { processIo, registerReportCommand, reportError } from './report-command.js';
-import { REPORTERS as REPORTER_NAMES, parseReporters, type ReporterName } from '../../reports/render.js';
+import { REPORTERS as REPORTER_NAMES, parseReporters, type ReporterName } from '../../reports/reporters.js';
 import { registerCompareCommand } from './compare-command.js';
-import { summaryTable } from '../../reports/table.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
-import { builtinStrategies } from '../../strategies/replication/registry.js';
-import { DIST_KINDS } from '../sim/distributions.js';
-import { KEY_DISTRIBUTION_NAMES } from '../../workloads/generators/keys.js';
-import { YCSB_PRESET_NAMES } from '../../workloads/ycsb.js';
-import { PARTITION_SCHEME_NAMES } from '../../strategies/partitioning/registry.js';
 
+// Only what every command needs is imported above; each command loads its own modules (the suite
+// schema, the simulator, the worker pool, the chart stack) when it runs, so `--help`, `list` and
+// `validate` start fast (see test/cli-starts-without-the-chart-stack.test.ts).
 /** Output files a run writes. */
 const REPORTERS = ['json (results.json)', 'csv (results.csv)', 'journal (journal.jsonl)', 'html (index.html)', 'markdown (summary.md)', 'charts (charts/*.svg, charts/*.vl.json)'];
 
@@ -77,10 +69,15 @@ function shellArg(a: string): string {
  * arguments that select it again (suite file, --ycsb, -p), for replay and resume hints.
  */
 async function load(file: string | undefined, opts: LoadOptions): Promise<Suite> {
+  const [{ expandSuite, loadSuite, readSuiteFile }, { SHIPPED_YCSB_NAMES, resolveYcsbArgument, standaloneYcsbSuite, ycsbRunIdentity }] = await Promise.all([
+    import('../config/suite.js'),
+    import('../config/ycsb-run.js'),
+  ]);
   const properties = opts.property?.length ? parseProperties(opts.property) : undefined;
   const ycsb = (opts.ycsb ?? []).map((a) => resolveYcsbArgument(a));
   const missing = ycsb.filter((a) => a.kind === 'file' && !existsSync(a.value));
   if (missing.length) {
+    const { YCSB_PRESET_NAMES } = await import('../../workloads/ycsb.js');
     throw new InputError(missing.map((a) => ({ path: '--ycsb', message: `cannot read YCSB workload file ${a.arg}: no such file (shipped core workloads: ${SHIPPED_YCSB_NAMES.join(', ')}; presets: ${YCSB_PRESET_NAMES.join(', ')})` })));
   }
   const options = {
@@ -164,6 +161,13 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
     throw new InputError([{ path: '--resume', message: '--resume DIR continues in DIR; do not also give a different --out' }]);
   }
   const suite = await load(file, opts);
+  const [{ executeRun, selectShard }, { prepareOutputDir }, { createProgress }, { WorkerStartError }, { summaryTable }] = await Promise.all([
+    import('../run-suite.js'),
+    import('../output.js'),
+    import('./progress.js'),
+    import('../pool/runner.js'),
+    import('../../reports/table.js'),
+  ]);
   let cases: readonly Case[] = suite.cases;
   if (opts.shard) cases = selectShard(cases, opts.shard);
   if (opts.case?.length) {
@@ -198,7 +202,7 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
     }
   };
   process.on('SIGINT', onSigint);
-  let progress: Progress | undefined;
+  const progress = createProgress(cases.length, { quiet: !!opts.quiet, tty: !!process.stderr.isTTY && !!process.stdout.isTTY, replayHint });
   try {
     const { results, files } = await executeRun({
       suite,
@@ -208,20 +212,21 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
       ...(opts.shard ? { shard: opts.shard } : {}),
       resume: opts.resume !== undefined,
       ...(opts.reporter ? { reporters: opts.reporter } : {}),
-      onResumed: (n) => log(`resuming: ${n} case${n === 1 ? '' : 's'} already in the journal`),
+      onResumed: (n) => {
+        log(`resuming: ${n} case${n === 1 ? '' : 's'} already in the journal`);
+        progress.resumed(n);
+      },
       pool: {
         workers,
         ...(opts.caseTimeout !== undefined ? { caseTimeoutMs: opts.caseTimeout } : suite.options.caseTimeoutMs !== undefined ? { caseTimeoutMs: suite.options.caseTimeoutMs } : {}),
         ...(suite.options.caseMemoryMb !== undefined ? { caseMemoryMb: suite.options.caseMemoryMb } : {}),
         stop: stop.signal,
         graceMs: 5_000,
-        onDone: (r) => {
-          progress ??= createProgress(cases.length, 0, { quiet: !!opts.quiet, tty: !!process.stderr.isTTY && !!process.stdout.isTTY, replayHint });
-          progress.done(r);
-        },
+        onDone: (r) => progress.done(r),
+        ...(opts.quiet ? {} : { onProgress: (c: Case, fraction: number) => progress.running(c, fraction) }),
       },
     });
-    progress?.stop();
+    progress.stop();
     process.stdout.write(`\n${summaryTable(results.cases)}\n\n`);
     if (!opts.quiet) {
       const shown = files.filter((f) => !f.includes(`${path.sep}charts${path.sep}`));
@@ -234,7 +239,7 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
       process.exitCode = results.cases.some((r) => r.status !== 'ok') ? EXIT.caseFailed : EXIT.ok;
     }
   } catch (err) {
-    progress?.stop();
+    progress.stop();
     if (err instanceof WorkerStartError) {
       process.stderr.write(`replbench: ${err.message}\n`);
       process.exit(EXIT.caseFailed);
@@ -251,7 +256,14 @@ async function validateCommand(file: string | undefined, opts: LoadOptions): Pro
   for (const c of suite.cases) process.stdout.write(`  ${c.id}  ${c.name}  (seed ${c.config.seed})\n`);
 }
 
-function listCommand(): void {
+async function listCommand(): Promise<void> {
+  const [{ builtinStrategies }, { DIST_KINDS }, { KEY_DISTRIBUTION_NAMES }, { YCSB_PRESET_NAMES }, { PARTITION_SCHEME_NAMES }] = await Promise.all([
+    import('../../strategies/replication/registry.js'),
+    import('../sim/distributions.js'),
+    import('../../workloads/generators/keys.js'),
+    import('../../workloads/ycsb.js'),
+    import('../../strategies/partitioning/registry.js'),
+  ]);
   const lines: string[] = ['replication strategies:'];
   for (const st of builtinStrategies.values()) lines.push(`  ${st.name.padEnd(16)} ${st.description}`);
   lines.push('  (or your own: strategy: { path: ./my-strategy.js, ... }; see README "Writing a strategy")', '');
@@ -302,7 +314,7 @@ export function buildProgram(): Command {
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the cases (combine with `replbench merge`)', parseShard)
     .addHelpText(
       'after',
-      '\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once.\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
+      '\nProgress goes to standard error: cases done of all (resumed ones included), elapsed time, time\nleft, failures, and the share of virtual time simulated in each running case.\n\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once.\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
     )
     .action((file: string | undefined, opts: RunOptions) => runCommand(file, opts));
   program

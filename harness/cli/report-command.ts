@@ -8,8 +8,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { InputError } from '../config/errors.js';
 import { writeAtomic } from '../output.js';
-import { parseResults } from '../../reports/load.js';
-import { parseReporters, REPORTERS, renderReport, type ReporterName } from '../../reports/render.js';
+import { parseReporters, REPORTERS, type ReporterName } from '../../reports/reporters.js';
 import type { RunResults } from '../../reports/schema.js';
 
 /** Where a command writes and how it reports its exit code (the process by default; tests capture it). */
@@ -59,6 +58,7 @@ export async function readResults(target: string, what: string): Promise<LoadedR
     throw new InputError([{ path: what, message: code === 'ENOENT' ? `no results.json in ${target} (run \`replbench run --out ${target}\` first)` : `cannot read ${file}: ${code ?? (err as Error).message}` }]);
   }
   const label = path.basename(file) === 'results.json' && file !== target ? `${what} results.json` : `${what} ${path.basename(file)}`;
+  const { parseResults } = await import('../../reports/load.js');
   const parsed = parseResults(text, label);
   if (!parsed.ok) throw new InputError(parsed.problems);
   return { results: parsed.results, file, dir: path.dirname(file) };
@@ -84,6 +84,7 @@ export async function reportCommand(target: string, opts: ReportOptions, io: Com
     }
     const { results, dir } = await readResults(target, 'DIR');
     const out = opts.out ?? dir;
+    const { renderReport } = await import('../../reports/render.js');
     const files = await renderReport(results, { reporters });
     const written: string[] = [];
     for (const f of files) written.push(await writeAtomic(out, f.name, f.content));

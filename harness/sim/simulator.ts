@@ -176,8 +176,14 @@ export interface FinalState {
 const WORK_CODE: Record<Work, number> = { write: SVC_WRITE, read: SVC_READ, apply: SVC_APPLY, none: SVC_NONE };
 const OP_CODE = { read: OP.read, update: OP.update, insert: OP.insert, scan: OP.scan, 'read-modify-write': OP.rmw } as const;
 
+/** Options of a simulation: `onProgress` is called every 65,536 processed events with the share of the virtual duration done. */
+export interface SimulateOptions {
+  readonly onProgress?: (fractionOfVirtualTime: number) => void;
+}
+
 /** Runs one case in virtual time and returns its metrics. Throws if the strategy throws or the run is stuck. */
-export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>): SimulationOutput {
+export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>, options?: SimulateOptions): SimulationOutput {
+  const onProgress = options?.onProgress;
   const root = new Rng(config.seed, 'case');
   const { nodes: nodeCount, replicationFactor: rf } = config.cluster;
   const wl = config.workload;
@@ -846,6 +852,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>):
     }
     now = t;
     events++;
+    if (onProgress !== undefined && (events & 0xffff) === 0) onProgress(end > 0 ? now / end : 1);
     switch (kind) {
       case EV_REQUEST:
         arrive(payload as Request);
