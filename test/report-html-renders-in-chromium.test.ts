@@ -3,21 +3,21 @@
  * every chart is drawn (inline SVG elements of non-trivial size), a screenshot is taken, and the
  * page makes no network request — nothing but the file itself is loaded.
  */
-import { existsSync, mkdtempSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../reports/render.js';
 import { resultsOf } from './support/report-fixture.js';
+import { tempDir } from './helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe.skipIf(!existsSync(CHROMIUM))('index.html in Chromium', () => {
   it('renders every chart and makes no network request', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'replbench-html-'));
+    const dir = tempDir('replbench-html-');
     const files = await renderReport(await resultsOf());
     for (const f of files) {
       mkdirSync(path.dirname(path.join(dir, f.name)), { recursive: true });
@@ -29,7 +29,7 @@ describe.skipIf(!existsSync(CHROMIUM))('index.html in Chromium', () => {
     expect([...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]!).filter((u) => !u.startsWith('#'))).toEqual([]);
     expect(html).not.toMatch(/<(?:script|link|iframe|object|embed|img)\b|@import|url\((?!#)/i);
     const page = pathToFileURL(path.join(dir, 'index.html')).href;
-    const context = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'replbench-chromium-')), {
+    const context = await chromium.launchPersistentContext(tempDir('replbench-chromium-'), {
       executablePath: CHROMIUM,
       headless: true,
       args: ARGS,

@@ -5,6 +5,8 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadSuite, type Suite } from '../config/suite.js';
 import { InputError } from '../config/errors.js';
 import { prepareOutputDir } from '../output.js';
+import { checkOutputOwner } from '../output-owner.js';
+import { suiteFolderName } from '../output-name.js';
 import { executeRun, selectShard, type Shard } from '../run-suite.js';
 import type { Case } from '../config/suite.js';
 import type { CaseResult } from '../../reports/schema.js';
@@ -36,10 +38,6 @@ function parseSeed(v: string): number {
   const n = Number(v);
   if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('--seed must be a non-negative integer');
   return n;
-}
-
-function safeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '').slice(0, 80) || 'suite';
 }
 
 function fail(err: unknown): never {
@@ -82,6 +80,7 @@ interface RunOptions extends LoadOptions {
   resume?: string;
   shard?: Shard;
   reporter?: ReporterName[];
+  force?: boolean;
 }
 
 function parseReporterList(v: string): ReporterName[] {
@@ -130,8 +129,10 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
     const missing = [...wanted].filter((w) => !found.has(w));
     if (missing.length) throw new InputError(missing.map((m) => ({ path: '--case', message: `no case "${m}" in ${suite.source}${opts.shard ? ` shard ${opts.shard.index}/${opts.shard.count}` : ''} (see \`replbench validate ${suite.source}\` for ids)` })));
   }
-  const out = opts.resume ?? opts.out ?? path.join('results', safeName(suite.name));
-  await prepareOutputDir(out);
+  const out = opts.resume ?? opts.out ?? path.join('results', suiteFolderName(suite.name));
+  // --resume checks the journal's suite itself (and refuses any other, --force or not).
+  if (!opts.resume) await checkOutputOwner(out, { name: suite.name, source: suite.source }, !!opts.force);
+  await prepareOutputDir(out, opts.resume ? '--resume' : '--out');
   const seed = opts.seed ?? suite.cases[0]?.config.seed ?? 0;
   const log = (s: string) => {
     if (!opts.quiet) process.stderr.write(`${s}\n`);
@@ -246,7 +247,8 @@ export function buildProgram(): Command {
     .command('run')
     .description('run a suite (default: the built-in default suite) in worker threads and write results.json, results.csv, index.html, summary.md and charts/')
     .argument('[suite]', 'suite file (YAML or JSON)')
-    .option('-o, --out <dir>', 'output folder (default: results/<suite name>)')
+    .option('-o, --out <dir>', 'output folder (default: results/<suite name>; a name with characters other than a-z, 0-9, ".", "_", "-" gets a short hash: "My Suite" -> results/my-suite-<hash>)')
+    .option('--force', 'write into --out even if it holds the results of another suite (their files are replaced)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
     .option('--ycsb <file>', 'YCSB workload file or preset (ycsb-a … ycsb-f) replacing the suite\'s workload source; repeat to layer files (later wins)', collect, [])
     .option('-p, --property <key=value>', 'YCSB property override (wins over the files); repeatable', collect, [])
@@ -259,7 +261,7 @@ export function buildProgram(): Command {
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the cases (combine with `replbench merge`)', parseShard)
     .addHelpText(
       'after',
-      '\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once.\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
+      '\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once. A folder that holds another suite\'s results is refused (exit 2) unless\n--force; a rerun of the same suite replaces its own results. Temporary files that an interrupted\nwrite left in the folder are removed (those of processes no longer running).\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
     )
     .action((file: string | undefined, opts: RunOptions) => runCommand(file, opts));
   program
