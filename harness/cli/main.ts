@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadSuite, type Suite } from '../config/suite.js';
 import { InputError } from '../config/errors.js';
+import { forbiddenPathProblems } from '../config/forbidden-keys.js';
+import { MAX_CASE_TIMEOUT_US } from '../config/limits.js';
 import { prepareOutputDir } from '../output.js';
 import { checkOutputOwner } from '../output-owner.js';
 import { suiteFolderName } from '../output-name.js';
@@ -56,7 +58,10 @@ function parseProperties(list: readonly string[] | undefined): Record<string, st
   for (const item of list ?? []) {
     const i = item.indexOf('=');
     if (i <= 0) throw new InputError([{ path: '-p', message: `expected key=value, got "${item}"` }]);
-    out[item.slice(0, i).trim()] = item.slice(i + 1);
+    const key = item.slice(0, i).trim();
+    const reserved = forbiddenPathProblems([key], '-p');
+    if (reserved.length) throw new InputError(reserved);
+    out[key] = item.slice(i + 1);
   }
   return out;
 }
@@ -104,6 +109,7 @@ function parsePositiveInt(flag: string) {
 function parseCaseTimeout(v: string): number {
   const us = parseDuration(/^\d+(\.\d+)?$/.test(v) ? `${v}s` : v);
   if (typeof us === 'string' || us <= 0) throw new InvalidArgumentError('--case-timeout must be a positive duration: a number of seconds (600) or a string such as "90s" or "500ms"');
+  if (us > MAX_CASE_TIMEOUT_US) throw new InvalidArgumentError(`--case-timeout must be at most ${MAX_CASE_TIMEOUT_US / 1e6} s (7 days)`);
   return us / 1000;
 }
 
