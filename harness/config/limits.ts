@@ -22,6 +22,8 @@ export const MAX_INFLIGHT = 1_000_000;
 export const MAX_RATE = 100_000_000;
 /** Most faults in one case. */
 export const MAX_FAULTS = 10_000;
+/** Most fields per record (each insert and full write draws every field's length). */
+export const MAX_FIELDS = 1_000;
 /** Most records loaded before a run. */
 export const MAX_RECORDS = 50_000_000;
 /** Longest virtual duration of a case, µs (7 days). */

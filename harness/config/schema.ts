@@ -11,7 +11,7 @@ import { SCAN_LENGTH_DISTRIBUTIONS, type OperationMix, type ScanLengthDistributi
 import { YCSB_PRESET_NAMES } from '../../workloads/ycsb.js';
 import { PARTITION_SCHEME_NAMES } from '../../strategies/partitioning/registry.js';
 import { didYouMean } from './suggest.js';
-import { MAX_CASE_MEMORY_MB, MAX_CASE_TIMEOUT_US, MAX_CLIENTS, MAX_DURATION_US, MAX_FAULTS, MAX_INFLIGHT, MAX_NODES, MAX_PARTITIONS, MAX_RATE, MAX_RECORDS, count } from './limits.js';
+import { MAX_CASE_MEMORY_MB, MAX_CASE_TIMEOUT_US, MAX_CLIENTS, MAX_DURATION_US, MAX_FAULTS, MAX_INFLIGHT, MAX_NODES, MAX_PARTITIONS, MAX_RATE, MAX_RECORDS, MAX_FIELDS, count } from './limits.js';
 
 export { MAX_CASE_MEMORY_MB } from './limits.js';
 
@@ -239,7 +239,7 @@ export const caseSchema = z.strictObject({
           .optional(),
         values: z
           .strictObject({
-            fieldCount: z.number().int().min(1).optional(),
+            fieldCount: z.number().int().min(1).max(MAX_FIELDS, limit(MAX_FIELDS, 'fields per record')).optional(),
             fieldLength: z.number().int().min(0).optional(),
             minFieldLength: z.number().int().min(0).optional(),
             distribution: z.enum(FIELD_LENGTH_DISTRIBUTIONS).optional(),

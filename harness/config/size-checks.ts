@@ -78,6 +78,14 @@ export function fanOut(c: SizedCase): number {
   return 1 + Math.max(c.cluster.replicationFactor - 1, scanParts);
 }
 
+/**
+ * Events one operation can put on a single instant: its arrival, the messages it fans out to and
+ * their answers (with zero node-to-node latency all of them land on the same instant).
+ */
+export function eventsPerOperation(c: SizedCase): number {
+  return 1 + 2 * (fanOut(c) - 1);
+}
+
 /** The terms of the memory estimate of a case (bytes). */
 export function memoryTerms(c: SizedCase): MemoryTerm[] {
   const wl = c.workload;
@@ -135,11 +143,11 @@ export function sizeProblems(c: SizedCase, caseMemoryMb: number, where: (path: s
   const problems: InputProblem[] = [];
   const cl = c.workload.clients;
   if (cl.model === 'closed') {
-    const fan = fanOut(c);
-    if (cl.count * fan > MAX_COINCIDENT_EVENTS) {
+    const events = eventsPerOperation(c);
+    if (cl.count * events > MAX_COINCIDENT_EVENTS) {
       problems.push({
         path: where('workload.clients.count'),
-        message: `${count(cl.count)} closed-loop clients × ${fan} events per operation (its replicas and the partitions a scan visits) can put more than ${count(MAX_COINCIDENT_EVENTS)} events on one virtual instant (replbench's limit; see README "Limits"); use fewer clients`,
+        message: `${count(cl.count)} closed-loop clients × ${events} events per operation (its arrival, and a message to and an answer from each other replica or each partition a scan visits) can put more than ${count(MAX_COINCIDENT_EVENTS)} events on one virtual instant (replbench's limit; see README "Limits"); use fewer clients`,
       });
     }
   }

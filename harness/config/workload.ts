@@ -9,7 +9,7 @@ import path from 'node:path';
 import { OPERATION_KINDS, type OperationKind, type OperationMix } from '../../workloads/generators/operations.js';
 import { YCSB_PRESET_NAMES, YCSB_PRESETS, YcsbError, loadYcsbWorkload, type YcsbSource, type YcsbWorkload } from '../../workloads/ycsb.js';
 import type { InputProblem } from './errors.js';
-import { MAX_CLIENTS, MAX_RATE, MAX_RECORDS, MAX_YCSB_FILE_BYTES, count } from './limits.js';
+import { MAX_CLIENTS, MAX_FIELDS, MAX_RATE, MAX_RECORDS, MAX_YCSB_FILE_BYTES, count } from './limits.js';
 import type { ParsedCase, WorkloadConfig, KeysConfig } from './schema.js';
 
 /** The raw (validated) workload field of a suite. */
@@ -148,6 +148,7 @@ export async function resolveWorkload(raw: RawWorkload, baseDir: string, files: 
   // Values from YCSB files or -p are checked here (the schema checks what the suite itself says).
   const ycsbPath = (key: string) => (typeof raw !== 'string' && raw.properties && key in raw.properties ? `${at}.properties.${key}` : `${at}.ycsb`);
   if (o.records === undefined && records > MAX_RECORDS) problems.push({ path: ycsbPath('recordcount'), message: `recordcount: ${count(records)} records is more than the simulator holds (${count(MAX_RECORDS)}); set recordcount or workload.records` });
+  if (o.values?.fieldCount === undefined && yv && yv.fieldCount > MAX_FIELDS) problems.push({ path: ycsbPath('fieldcount'), message: `fieldcount: at most ${count(MAX_FIELDS)} fields per record (replbench's limit; see README "Limits"), got ${count(yv.fieldCount)}` });
   if (!o.clients && y) {
     if (y.threadCount > MAX_CLIENTS) problems.push({ path: ycsbPath('threadcount'), message: `threadcount: at most ${count(MAX_CLIENTS)} closed-loop clients (replbench's limit; see README "Limits"), got ${count(y.threadCount)}` });
     if (y.target !== null && y.target > MAX_RATE) problems.push({ path: ycsbPath('target'), message: `target: at most ${count(MAX_RATE)} operations per second (replbench's limit; see README "Limits"), got ${count(y.target)}` });
