@@ -86,10 +86,8 @@ export async function reportCommand(target: string, opts: ReportOptions, io: Com
     }
     const { results, dir } = await readResults(target, 'DIR');
     const out = opts.out ?? dir;
-    if (opts.out !== undefined) {
-      if (path.resolve(out) !== path.resolve(dir)) await checkOutputOwner(out, results.suite, !!opts.force);
-      await prepareOutputDir(out);
-    }
+    if (opts.out !== undefined && path.resolve(out) !== path.resolve(dir)) await checkOutputOwner(out, results.suite, !!opts.force);
+    await prepareOutputDir(out, opts.out !== undefined ? '--out' : 'DIR');
     const files = await renderReport(results, { reporters });
     const written: string[] = [];
     for (const f of files) written.push(await writeAtomic(out, f.name, f.content));
