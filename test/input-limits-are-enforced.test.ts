@@ -27,6 +27,12 @@ describe('input limits', () => {
     expect(rejectedFile(file)).toMatch(/suite file .*big\.yaml has 1,100,013 bytes; at most 1,048,576/);
   });
 
+  it('YCSB workload file size: 1 MiB', () => {
+    const ycsb = path.join(tempDir(), 'workloadbig');
+    writeFileSync(ycsb, `recordcount=1000\n${'# padding\n'.repeat(110_000)}`);
+    expect(rejected(`workload: { ycsb: ${JSON.stringify(ycsb)} }\n`)).toMatch(/workload\.ycsb: cannot read YCSB workload file .*workloadbig: it has 1,100,017 bytes, more than the 1,048,576/);
+  });
+
   it('cases a matrix expands to, counted before expanding: 10,000', () => {
     const values = Array.from({ length: 100 }, (_, i) => i + 1);
     const big = rejected(`repetitions: 2\nmatrix:\n  workload.records: [${values}]\n  cluster.replicationFactor: [1, 2, 3]\n  workload.clients.count: [${values}]\n`);
