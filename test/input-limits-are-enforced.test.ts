@@ -1,7 +1,7 @@
 /**
  * Inputs beyond replbench's limits (README "Limits") are rejected before anything runs: exit code
  * 2, a message naming the field and the limit, and no output folder. Each check is made before the
- * expensive step it protects (a 10^6-case matrix is not expanded, 20,000 faults are not parsed).
+ * expensive step it protects (a 10^6-case matrix is not expanded, 15,000 faults are not parsed).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -53,13 +53,13 @@ describe('input limits', () => {
   });
 
   it('faults: 10,000 per case, counted before they are read', () => {
-    const faults = Array.from({ length: 20_000 }, (_, i) => ({ kind: 'loss', probability: 0.1, at: i % 900, for: 1 }));
+    const faults = Array.from({ length: 15_000 }, (_, i) => ({ kind: 'loss', probability: 0.1, at: i % 900, for: 1 }));
     const file = path.join(tempDir(), 'faults.json');
     writeFileSync(file, JSON.stringify({ duration: '1s', faults }));
-    expect(rejectedFile(file)).toContain('faults: 20,000 faults; at most 10,000 faults per case');
+    expect(rejectedFile(file)).toContain('faults: 15,000 faults; at most 10,000 faults per case');
     const inMatrix = path.join(tempDir(), 'faults-matrix.json');
     writeFileSync(inMatrix, JSON.stringify({ duration: '1s', matrix: { faults: [[], faults] } }));
-    expect(rejectedFile(inMatrix)).toContain('matrix.faults[1]: 20,000 faults; at most 10,000');
+    expect(rejectedFile(inMatrix)).toContain('matrix.faults[1]: 15,000 faults; at most 10,000');
   });
 
   it('duration: 7 days of virtual time; caseTimeout: 7 days', () => {
