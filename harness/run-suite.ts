@@ -84,6 +84,7 @@ export async function executeRun(req: RunRequest): Promise<{ results: RunResults
   const header: JournalHeader = {
     type: 'header',
     suite: req.suite.name,
+    source: req.suite.source,
     fingerprint: req.suite.fingerprint,
     replbench: VERSION,
     seed: req.seed,

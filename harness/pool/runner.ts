@@ -14,6 +14,7 @@ import type { Case } from '../config/suite.js';
 import type { CaseResult } from '../../reports/schema.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { ProgressMessage, WorkerTask } from './worker.js';
+import { DEFAULT_CASE_MEMORY_MB } from '../config/limits.js';
 
 /** Options of a pool run, resolved. */
 export interface PoolOptions {
@@ -40,7 +41,7 @@ export function resolvePoolOptions(partial: Partial<PoolOptions>): PoolOptions {
   return {
     workers: partial.workers ?? Math.max(1, availableParallelism()),
     caseTimeoutMs: partial.caseTimeoutMs ?? 600_000,
-    caseMemoryMb: partial.caseMemoryMb ?? 2048,
+    caseMemoryMb: partial.caseMemoryMb ?? DEFAULT_CASE_MEMORY_MB,
     graceMs: partial.graceMs ?? 10_000,
     ...(partial.stop ? { stop: partial.stop } : {}),
     ...(partial.onDone ? { onDone: partial.onDone } : {}),

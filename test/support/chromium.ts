@@ -2,12 +2,12 @@
  * Test support: write a rendered report into a temporary folder and open its index.html from disk
  * (file://) in real headless Chromium (Debian's /usr/bin/chromium), recording every request.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import type { ReportFile } from '../../reports/render.js';
+import { tempDir } from '../helpers/cli.js';
 
 /** The Chromium binary the tests use. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -26,14 +26,14 @@ export interface OpenReport {
   close(): Promise<void>;
 }
 
-/** Writes `files` into a temporary folder and opens index.html at the given viewport width. */
+/** Writes `files` into a temporary folder (a `tempDir()`, so it is removed after the test file even if opening fails) and opens index.html at the given viewport width. */
 export async function openReport(files: readonly ReportFile[], width = 1280): Promise<OpenReport> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'replbench-html-'));
+  const dir = tempDir('replbench-html-');
   for (const f of files) {
     mkdirSync(path.dirname(path.join(dir, f.name)), { recursive: true });
     writeFileSync(path.join(dir, f.name), f.content);
   }
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'replbench-chromium-'));
+  const profile = tempDir('replbench-chromium-');
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width, height: 900 } });
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
