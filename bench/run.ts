@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: simulator throughput (sync and async, 1e6 operations), peak memory of a
- * 1e7-operation case, and the microbenchmarks of the hot paths. Timings on a shared machine are
+ * 1e7-operation case, CLI start-up, and the microbenchmarks of the hot paths. Timings on a shared machine are
  * noisy: compare ratios within one run. `npm run bench -- --quick` runs smaller sizes.
  */
 import { execFileSync } from 'node:child_process';
@@ -64,4 +64,12 @@ if (want('report')) {
   const { benchReport } = await import('./report.js');
   const r = await benchReport();
   console.log(`\nReport rendering: ${r.cases} cases -> index.html, summary.md and every chart in ${(r.ms / 1000).toFixed(2)} s (target < 10 s)`);
+}
+
+if (want('startup')) {
+  const { benchStartup } = await import('./startup.js');
+  const rows = [['command', 'median ms', 'vs node -e 0']];
+  for (const r of benchStartup(quick ? 5 : 11)) rows.push([r.command, r.medianMs.toFixed(0), `${r.ratio.toFixed(2)}x`]);
+  console.log(`\nCLI start-up (${quick ? 5 : 11} spawns each, interleaved; medians; target: --help, list and validate well under 300 ms)`);
+  console.log(alignTable(rows));
 }

@@ -15,6 +15,8 @@ export const JOURNAL_FILE = 'journal.jsonl';
 export interface JournalHeader {
   readonly type: 'header';
   readonly suite: string;
+  /** The suite file as results show it (tells two suites of the same name apart). */
+  readonly source?: string;
   readonly fingerprint: string;
   readonly replbench: string;
   readonly seed: number;

@@ -3,17 +3,17 @@ import { performance } from 'node:perf_hooks';
 import type { Case } from './config/suite.js';
 import { importStrategyFile } from './config/strategies.js';
 import { builtinStrategies } from '../strategies/replication/registry.js';
-import { simulate } from './sim/simulator.js';
+import { simulate, type SimulateOptions } from './sim/simulator.js';
 import type { CaseResult } from '../reports/schema.js';
 
-/** Runs `c` to completion; never throws (a failure becomes a `failed` result). */
-export async function runCase(c: Case): Promise<CaseResult> {
+/** Runs `c` to completion; never throws (a failure becomes a `failed` result). `options` go to the simulator (progress). */
+export async function runCase(c: Case, options?: SimulateOptions): Promise<CaseResult> {
   const base = { id: c.id, index: c.index, name: c.name, seed: c.config.seed, config: c.config };
   const t0 = performance.now();
   try {
     const def = c.strategyModule ? await importStrategyFile(c.strategyModule) : builtinStrategies.get(c.config.strategy.name);
     if (!def) throw new Error(`unknown strategy ${c.config.strategy.name}`);
-    const out = simulate(c.config, def);
+    const out = simulate(c.config, def, options);
     return { status: 'ok', ...base, metrics: out.metrics, wallMs: performance.now() - t0 };
   } catch (err) {
     const e = err as Error;

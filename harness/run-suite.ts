@@ -6,12 +6,11 @@ import type { Case, Suite } from './config/suite.js';
 import { environment } from './environment.js';
 import { writeAtomic } from './output.js';
 import { Journal, readJournal, type JournalHeader } from './journal.js';
-import { resolvePoolOptions, runInPool, type PoolOptions } from './pool/runner.js';
+import type { PoolOptions } from './pool/runner.js';
 import { InputError } from './config/errors.js';
 import { VERSION } from './version.js';
 import { RESULTS_SCHEMA, type CaseResult, type RunResults } from '../reports/schema.js';
-import { toCsv } from '../reports/csv.js';
-import { renderReport, type ReporterName } from '../reports/render.js';
+import type { ReporterName } from '../reports/reporters.js';
 
 /** A shard: the i-th (1-based) of n slices. */
 export interface Shard {
@@ -51,9 +50,15 @@ export const RUN_REPORTERS: readonly ReporterName[] = ['json', 'csv', 'html', 'm
 /** Writes results.json, then each chosen reporter's files (results.csv, index.html, summary.md, charts/) into `dir`, each atomically; returns the paths written. */
 export async function writeResults(dir: string, results: RunResults, reporters: readonly ReporterName[] = RUN_REPORTERS): Promise<string[]> {
   const written = [await writeAtomic(dir, 'results.json', `${JSON.stringify(results, null, 2)}\n`)];
-  if (reporters.includes('csv')) written.push(await writeAtomic(dir, 'results.csv', toCsv(results.cases)));
+  if (reporters.includes('csv')) {
+    const { toCsv } = await import('../reports/csv.js');
+    written.push(await writeAtomic(dir, 'results.csv', toCsv(results.cases)));
+  }
   const rest = reporters.filter((r) => r !== 'json' && r !== 'csv');
-  if (rest.length) for (const f of await renderReport(results, { reporters: rest })) written.push(await writeAtomic(dir, f.name, f.content));
+  if (rest.length) {
+    const { renderReport } = await import('../reports/render.js');
+    for (const f of await renderReport(results, { reporters: rest })) written.push(await writeAtomic(dir, f.name, f.content));
+  }
   return written;
 }
 
@@ -79,6 +84,7 @@ export async function executeRun(req: RunRequest): Promise<{ results: RunResults
   const header: JournalHeader = {
     type: 'header',
     suite: req.suite.name,
+    source: req.suite.source,
     fingerprint: req.suite.fingerprint,
     replbench: VERSION,
     seed: req.seed,
@@ -100,6 +106,7 @@ export async function executeRun(req: RunRequest): Promise<{ results: RunResults
   const done = new Set(previous.map((c) => c.id));
   const todo = req.cases.filter((c) => !done.has(c.id));
   const started = new Date();
+  const { resolvePoolOptions, runInPool } = await import('./pool/runner.js');
   const journal = Journal.open(req.out, header, req.resume);
   let outcome: { results: CaseResult[]; stopped: boolean };
   try {

@@ -1,7 +1,7 @@
 /** The identity of a case's configuration independent of its seed, repetition and suite name. */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
-import type { CaseConfig } from '../harness/config/schema.js';
+import type { CaseConfig } from './schema.js';
 
 /** Fields that do not define *what* is measured: the seed, the repetition index and the suite's name. */
 const IGNORED = new Set(['seed', 'repetition', 'suite']);

@@ -1,5 +1,5 @@
 /** Human labels for scheduled faults (shared by case names, charts and tables). */
-import type { FaultConfig, FaultTarget } from '../harness/config/schema.js';
+import type { FaultConfig, FaultTarget } from './schema.js';
 
 /** A short human label for a fault ("crash leader-of p0", "partition [0] | [1,2]"). */
 export function faultLabel(f: FaultConfig): string {

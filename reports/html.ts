@@ -5,11 +5,13 @@
 import { canonicalJson } from './canonical-json.js';
 import type { RenderedChart, SkippedChart } from './charts/index.js';
 import { escapeHtml as h } from './escape.js';
-import { fmtInt, fmtMs, fmtPct } from './format.js';
+import { NOT_MEASURED, fmtInt, fmtMs, fmtPct, ifMeasured } from './format.js';
+import type { HistogramSummary } from './schema.js';
 import type { ReportModel } from './model.js';
 import type { CaseResult } from './schema.js';
-import type { CaseMetrics } from '../harness/metrics/types.js';
-import { LOAD_HEADER, SUMMARY_HEADER, keyFindings, loadCells, summaryCells, summaryFootnotes, summaryRows, type Finding } from './summary.js';
+import type { CaseMetrics } from './schema.js';
+import { GLOSSARY, NOT_MEASURED_NOTE, meaningOf } from './glossary.js';
+import { LOAD_HEADER, keyFindings, loadCells, summaryGrid, type Finding } from './summary.js';
 import { markedName, shortfallNote, shortfalls } from './sufficiency.js';
 
 const CSS = `
@@ -26,6 +28,14 @@ table { border-collapse: collapse; background: white; font-variant-numeric: tabu
 th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; white-space: normal; overflow-wrap: anywhere; min-width: 12em; max-width: 420px; }
 th { background: #f0f0f0; }
+thead th { white-space: normal; vertical-align: bottom; }
+table.summary { font-size: 13px; }
+table.summary th, table.summary td { padding: 3px 5px; }
+table.summary thead th { min-width: 3.2em; }
+table.summary tbody th { min-width: 10em; max-width: 300px; }
+th[title] { cursor: help; text-decoration: underline dotted #999; }
+dl.glossary { display: grid; grid-template-columns: max-content 1fr; gap: 3px 16px; margin: 0; background: white; border: 1px solid #ddd; padding: 8px 12px; }
+dl.glossary dt { font-weight: 600; } dl.glossary dd { margin: 0; }
 .scroll { overflow-x: auto; }
 figure { background: white; border: 1px solid #ddd; margin: 0 0 20px; padding: 12px; }
 figure .chart { overflow-x: auto; }
@@ -44,10 +54,13 @@ function finding(f: Finding): string {
   return f.map((s) => (typeof s === 'string' ? h(s) : `<strong>${h(s.name)}</strong>`)).join('');
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const head = `<tr>${header.map((c) => `<th scope="col">${h(c)}</th>`).join('')}</tr>`;
+function table(header: readonly string[], rows: readonly (readonly string[])[], cls = ''): string {
+  const head = `<tr>${header.map((c) => {
+    const meaning = meaningOf(c);
+    return `<th scope="col"${meaning ? ` title="${h(meaning)}"` : ''}>${h(c)}</th>`;
+  }).join('')}</tr>`;
   const body = rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${h(c)}</th>` : `<td>${h(c)}</td>`)).join('')}</tr>`).join('\n');
-  return `<div class="scroll"><table><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div>`;
+  return `<div class="scroll"><table${cls ? ` class="${cls}"` : ''}><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function meta(model: ReportModel): string {
@@ -71,6 +84,12 @@ function chartFigure(c: RenderedChart): string {
   return `<figure id="chart-${h(c.name)}"><figcaption><h3>${h(c.title)}</h3><p>${h(c.description)} <span class="muted">(charts/${h(c.name)}.svg, spec charts/${h(c.name)}.vl.json)</span></p></figcaption><div class="chart">${stripXmlProlog(c.svg)}</div></figure>`;
 }
 
+/** The meaning of each column the summary shows (the shown ones first, then the rest of the glossary). */
+function glossary(shown: readonly string[]): string {
+  const entries = [...GLOSSARY.filter((e) => shown.includes(e.term)), ...GLOSSARY.filter((e) => !shown.includes(e.term))];
+  return `<dl class="glossary">${entries.map((e) => `<dt${shown.includes(e.term) ? '' : ' class="muted"'}>${h(e.term)}</dt><dd>${h(e.meaning)}</dd>`).join('')}</dl>`;
+}
+
 /** Vega's SVG is a standalone document; inline it as an element. */
 function stripXmlProlog(svg: string): string {
   return svg.replace(/^<\?xml[^>]*>\s*/, '');
@@ -85,18 +104,26 @@ function caseDetails(c: CaseResult): string {
   }
   const m = c.metrics;
   const short = shortfalls(m);
-  const w = m.ops.write;
-  const r = m.ops.read;
+  const line = (label: string, n: number, x: HistogramSummary, failed: string) => [
+    label,
+    fmtInt(n),
+    ...[x.mean, x.p50, x.p90, x.p99, x.p999, x.max].map((v) => ifMeasured(x.count > 0, v, fmtMs)),
+    failed,
+  ];
+  const kinds = Object.entries(m.ops.byKind ?? {}).filter(([k]) => k !== 'read');
   const rows: string[][] = [
-    ['writes', fmtInt(w.count), fmtMs(w.latency.mean), fmtMs(w.latency.p50), fmtMs(w.latency.p90), fmtMs(w.latency.p99), fmtMs(w.latency.p999), fmtMs(w.latency.max), fmtInt(w.failed)],
-    ['reads', fmtInt(r.count), fmtMs(r.latency.mean), fmtMs(r.latency.p50), fmtMs(r.latency.p90), fmtMs(r.latency.p99), fmtMs(r.latency.p999), fmtMs(r.latency.max), fmtInt(r.failed)],
-    ['replication lag', fmtInt(m.replicationLag.lag.count), fmtMs(m.replicationLag.lag.mean), fmtMs(m.replicationLag.lag.p50), fmtMs(m.replicationLag.lag.p90), fmtMs(m.replicationLag.lag.p99), fmtMs(m.replicationLag.lag.p999), fmtMs(m.replicationLag.lag.max), ''],
+    line('writes (updates and inserts)', m.ops.write.count, m.ops.write.latency, fmtInt(m.ops.write.failed)),
+    line('reads', m.ops.read.count, m.ops.read.latency, fmtInt(m.ops.read.failed)),
+    ...kinds.map(([k, o]) => line(k, o.count, o.latency, fmtInt(o.failed))),
+    line('replication lag', m.replicationLag.lag.count, m.replicationLag.lag, ''),
   ];
   const counters = Object.entries(m.counters).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ');
   const facts = [
     ...(short.length ? [`measured too little to compare (not ranked): ${shortfallNote(short)}`] : []),
-    `throughput ${fmtInt(m.throughput)} ops/s (offered ${fmtInt(m.offered)} ops/s) over ${m.measuredSeconds} s`,
-    `stale reads ${fmtPct(m.staleness.fraction)}% (${fmtInt(m.staleness.stale)} of ${fmtInt(m.staleness.reads)}), version gap max ${fmtInt(m.staleness.versionGap.max)}, time gap p99 ${fmtMs(m.staleness.timeGap.p99)} ms`,
+    `throughput ${fmtInt(m.throughput)} ops/s (offered ${fmtInt(m.offered)} ops/s${m.saturated ? ', saturated' : ''}${m.dropped ? `, ${fmtInt(m.dropped)} arrivals dropped` : ''}) over ${m.measuredSeconds} s`,
+    m.staleness.reads > 0
+      ? `stale reads ${fmtPct(m.staleness.fraction)}% (${fmtInt(m.staleness.stale)} of ${fmtInt(m.staleness.reads)}), version gap max ${ifMeasured(m.staleness.stale > 0, m.staleness.versionGap.max, fmtInt)}, time gap p99 ${ifMeasured(m.staleness.stale > 0, m.staleness.timeGap.p99, fmtMs)} ms`
+      : `stale reads ${NOT_MEASURED} (no reads)`,
     `unapplied at end ${fmtInt(m.replicationLag.unappliedAtEnd)}, in flight at end ${fmtInt(m.inflightAtEnd)}`,
     ...durabilityFacts(m),
     ...(counters ? [`counters: ${counters}`] : []),
@@ -122,10 +149,8 @@ function durabilityFacts(m: CaseMetrics): string[] {
 /** Renders index.html from the model and the rendered charts. */
 export function renderHtml(model: ReportModel, charts: readonly RenderedChart[], skipped: readonly SkippedChart[]): string {
   const r = model.results;
-  const summary = summaryRows(model);
-  const rows = summary.map(summaryCells);
-  for (const f of model.failed) rows.push([f.name, f.status.toUpperCase(), ...SUMMARY_HEADER.slice(2).map(() => '')]);
-  const notes = summaryFootnotes(summary);
+  const grid = summaryGrid(model);
+  const [legend, ...notes] = grid.footnotes;
   const findings = keyFindings(model);
   const load = loadCells(model);
   return `<!doctype html>
@@ -144,14 +169,19 @@ export function renderHtml(model: ReportModel, charts: readonly RenderedChart[],
 <h1>replbench report: ${h(r.suite.name)}</h1>
 ${r.suite.description ? `<p class="lead">${h(r.suite.description)}</p>` : ''}
 ${meta(model)}
-<nav><p><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#cases">Cases</a></p></nav>
+<nav><p><a href="#summary">Summary</a><a href="#glossary">Columns</a><a href="#charts">Charts</a><a href="#cases">Cases</a></p></nav>
 </header>
 <section id="summary">
 <h2>Summary</h2>
-${table(SUMMARY_HEADER, rows)}
-${notes.length ? `<div class="footnotes"><p>${h(notes[0]!)}</p><ul>${notes.slice(1).map((l) => `<li>${h(l)}</li>`).join('')}</ul></div>` : ''}
+${table(grid.header, grid.rows, 'summary')}
+${legend === undefined ? '' : `<div class="footnotes"><p>${h(legend)}</p><ul>${notes.map((l) => `<li>${h(l)}</li>`).join('')}</ul></div>`}
+<p class="muted">${h(NOT_MEASURED_NOTE)} <a href="#glossary">What the columns mean</a>.</p>
 ${findings.length ? `<h3 style="margin-top:16px">Key findings</h3><ul class="findings">${findings.map((f) => `<li>${finding(f)}</li>`).join('\n')}</ul>` : ''}
 ${load.length ? `<h3 style="margin-top:16px">Load balance and resize cost</h3>${table(LOAD_HEADER, load)}` : ''}
+</section>
+<section id="glossary">
+<h3 style="margin-top:16px">What the columns mean</h3>
+${glossary(grid.header)}
 </section>
 <section id="charts">
 <h2>Charts</h2>

@@ -1,7 +1,8 @@
 /** summary.md: the summary table and key findings in GitHub-flavoured markdown (usable as a CI job summary). */
 import { escapeMarkdown as md } from './escape.js';
 import type { ReportModel } from './model.js';
-import { LOAD_HEADER, SUMMARY_HEADER, keyFindings, loadCells, summaryCells, summaryFootnotes, summaryRows, type Finding } from './summary.js';
+import { NOT_MEASURED_NOTE } from './glossary.js';
+import { LOAD_HEADER, keyFindings, loadCells, summaryGrid, type Finding } from './summary.js';
 
 function finding(f: Finding): string {
   return f.map((s) => (typeof s === 'string' ? md(s) : `**${md(s.name)}**`)).join('');
@@ -17,10 +18,8 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
 export function renderMarkdown(model: ReportModel): string {
   const r = model.results;
   const e = r.environment;
-  const summary = summaryRows(model);
-  const rows = summary.map(summaryCells);
-  const notes = summaryFootnotes(summary);
-  for (const f of model.failed) rows.push([f.name, f.status.toUpperCase(), ...SUMMARY_HEADER.slice(2).map(() => '')]);
+  const grid = summaryGrid(model);
+  const [legend, ...notes] = grid.footnotes;
   const findings = keyFindings(model);
   const out = [
     `# replbench: ${md(r.suite.name)}`,
@@ -30,9 +29,11 @@ export function renderMarkdown(model: ReportModel): string {
     '',
     '## Summary',
     '',
-    markdownTable(SUMMARY_HEADER, rows),
+    markdownTable(grid.header, grid.rows),
     '',
-    ...(notes.length ? [notes.map((l, i) => (i ? `- ${md(l)}` : md(l))).join('\n'), ''] : []),
+    ...(legend === undefined ? [] : [[md(legend), ...notes.map((l) => `- ${md(l)}`)].join('\n'), '']),
+    `${md(NOT_MEASURED_NOTE)} The columns are explained in replbench's README ("Summary columns") and in index.html.`,
+    '',
   ];
   if (findings.length) out.push('## Key findings', '', ...findings.map((f) => `- ${finding(f)}`), '');
   const load = loadCells(model);

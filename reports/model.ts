@@ -3,9 +3,9 @@
  * (strategy label, the other swept values, partitioning, offered rate) and one colour per
  * strategy shared by every chart.
  */
-import type { CaseConfig, FaultConfig } from '../harness/config/schema.js';
+import type { CaseConfig, FaultConfig } from './schema.js';
 import { faultLabel } from './fault-label.js';
-import type { CaseMetrics } from '../harness/metrics/types.js';
+import type { CaseMetrics } from './schema.js';
 import { canonicalJson } from './canonical-json.js';
 import { configKey, groupName } from './config-key.js';
 import type { CaseFailed, CaseResult, RunResults } from './schema.js';
@@ -146,11 +146,33 @@ function sweptPaths(configs: readonly CaseConfig[]): string[] {
     .sort((a, b) => a.localeCompare(b));
 }
 
+/** A swept field's value in one case: a number stays a number; anything else reads as the report labels show it. */
+export type SweptCell = string | number;
+
+/**
+ * The config fields that differ between `configs` (dotted paths, the same the report labels use;
+ * the strategy, seed and repetition are left out) and each config's value of each, in path order.
+ */
+export function sweptColumns(configs: readonly CaseConfig[]): { paths: string[]; values: SweptCell[][] } {
+  const paths = sweptPaths(configs);
+  const values = configs.map((c) => {
+    const flat = new Map<string, string>();
+    flatten(c, '', flat);
+    return paths.map((p): SweptCell => {
+      const raw = flat.get(p);
+      if (raw === undefined) return '';
+      const v: unknown = JSON.parse(raw);
+      return typeof v === 'number' ? v : cleanText(describe(raw));
+    });
+  });
+  return { paths, values };
+}
+
 function shortLabels(paths: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const p of paths) {
-    // `partitioning.scheme` reads better as `partitioning`.
-    const parts = p.split('.').filter((seg, i, all) => !(i === all.length - 1 && i > 0 && (seg === 'scheme' || seg === 'name')));
+    // `partitioning.scheme` reads better as `partitioning`, `workload.keys.distribution` as `keys`.
+    const parts = p.split('.').filter((seg, i, all) => !(i === all.length - 1 && i > 0 && (seg === 'scheme' || seg === 'name' || seg === 'distribution')));
     let n = 1;
     const label = () => parts.slice(-n).join('.');
     while (n < parts.length && paths.some((q) => q !== p && q.split('.').slice(-n).join('.') === label())) n++;
@@ -167,7 +189,11 @@ export function cleanText(s: string): string {
 
 /** Builds the report model of a run. */
 export function buildModel(results: RunResults): ReportModel {
-  const all: readonly CaseResult[] = results.cases;
+  return { results, ...caseModel(results.cases) };
+}
+
+/** The report model of a list of case results (everything but the run's own data). */
+export function caseModel(all: readonly CaseResult[]): Omit<ReportModel, 'results'> {
   const configs = all.map((c) => c.config);
   const swept = sweptPaths(configs);
   const labels = shortLabels(swept);
@@ -200,7 +226,6 @@ export function buildModel(results: RunResults): ReportModel {
   });
   const strategies = [...new Set(cases.map((c) => c.strategy))];
   return {
-    results,
     cases,
     failed,
     strategies,

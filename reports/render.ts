@@ -6,12 +6,9 @@ import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { buildModel } from './model.js';
 import type { RunResults } from './schema.js';
+import type { ReporterName } from './reporters.js';
 
-/** Every reporter a user can pick (`--reporter html,csv,...`). */
-export const REPORTERS = ['json', 'csv', 'html', 'markdown', 'charts'] as const;
-
-/** A reporter name. */
-export type ReporterName = (typeof REPORTERS)[number];
+export { REPORTERS, parseReporters, type ReporterName } from './reporters.js';
 
 /** What renderReport produces by default: the files besides results.json and results.csv (which `writeResults` writes). */
 export const DEFAULT_REPORT_REPORTERS: readonly ReporterName[] = ['html', 'markdown', 'charts'];
@@ -20,13 +17,6 @@ export const DEFAULT_REPORT_REPORTERS: readonly ReporterName[] = ['html', 'markd
 export interface ReportFile {
   readonly name: string;
   readonly content: string;
-}
-
-/** Parses a comma-separated reporter list; returns the names, or the unknown entries. */
-export function parseReporters(list: string): { ok: true; reporters: ReporterName[] } | { ok: false; unknown: string[] } {
-  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = names.filter((n) => !(REPORTERS as readonly string[]).includes(n));
-  return unknown.length || names.length === 0 ? { ok: false, unknown: unknown.length ? unknown : [list] } : { ok: true, reporters: [...new Set(names)] as ReporterName[] };
 }
 
 /** What to render: which reporters (default DEFAULT_REPORT_REPORTERS) and which charts by name (default all). */

@@ -1,9 +1,16 @@
-/** The result schema written to results.json (versioned) and read back by `report` and `compare`. */
+/**
+ * The result schema written to results.json (versioned) and read back by `report` and `compare`.
+ * Reports import every result type from here (never from the harness directly).
+ */
 import type { CaseConfig } from '../harness/config/schema.js';
 import type { CaseMetrics } from '../harness/metrics/types.js';
 
+export type { CaseConfig, FaultConfig, FaultTarget } from '../harness/config/schema.js';
+export type { CaseMetrics, OpStats, Failover, FaultWindow, LostWrite, TimeSeries } from '../harness/metrics/types.js';
+export type { HistogramSummary } from '../harness/metrics/histogram.js';
+
 /** Schema identifier of results.json; bump the number on an incompatible change. */
-export const RESULTS_SCHEMA = 'replbench/results@1';
+export const RESULTS_SCHEMA = 'replbench/results@2';
 
 /** Fields every case result has. */
 interface CaseBase {

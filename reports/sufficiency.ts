@@ -7,7 +7,7 @@
  * passed, or when it reports a p99 from fewer than MIN_OPS_FOR_P99 operations of a kind (the
  * 99th percentile of 500 samples is their 5th-largest value: noise, not a tail).
  */
-import type { CaseMetrics } from '../harness/metrics/types.js';
+import type { CaseMetrics } from './schema.js';
 
 /** Fewest successful operations of a kind for its p99 to count as measured. */
 export const MIN_OPS_FOR_P99 = 1000;

@@ -1,10 +1,11 @@
 /**
- * The summary shared by the HTML report and summary.md: one row per configuration (repetitions
- * folded into their median) and the key findings, as plain data that each format escapes itself.
+ * The summary shared by the terminal table, summary.md and the HTML report: one row per
+ * configuration (repetitions folded into their median, a row that measured too little marked and
+ * footnoted) and the key findings, as plain data that each format escapes itself.
  */
 import { failedOps } from './model.js';
 import type { CaseView, ReportModel } from './model.js';
-import { fmtInt, fmtMs, fmtPct, fmtRatio } from './format.js';
+import { NOT_MEASURED, fmtInt, fmtMs, fmtPct, fmtRatio, ifMeasured } from './format.js';
 import { median } from './stats.js';
 import { INSUFFICIENT_MARK, footnotes, markedName, mergeShortfalls, shortfalls, type Shortfall } from './sufficiency.js';
 
@@ -14,14 +15,30 @@ export interface SummaryRow {
   readonly strategy: string;
   readonly repetitions: number;
   readonly throughput: number;
+  /** Offered operations per second (open loop: arrivals; paced closed loop: the target). */
+  readonly offered: number;
+  /** The clients offer a rate (open loop, or a paced closed loop): saturation means something. */
+  readonly paced: boolean;
+  /** Repetitions that saturated (achieved < 95% of the offered rate). */
+  readonly saturatedRuns: number;
+  /** Open-loop clients (arrivals can be dropped at the in-flight cap). */
+  readonly openLoop: boolean;
+  readonly dropped: number;
   readonly writeP50: number;
   readonly writeP99: number;
   readonly readP50: number;
   readonly readP99: number;
+  /** p99 latency and count of the other operation kinds that ran (insert, scan, read-modify-write). */
+  readonly kinds: Readonly<Record<string, { readonly count: number; readonly p99: number }>>;
   readonly staleFraction: number;
+  /** Reads checked for staleness. */
+  readonly staleChecked: number;
   readonly lagP99: number;
+  /** (write, follower) pairs the lag was measured over (0: no followers or no writes). */
+  readonly lagSamples: number;
   readonly failedOps: number;
   readonly fallbacks: number;
+  readonly retransmits: number;
   /** Acknowledged writes lost (NaN when the results do not record durability). */
   readonly lostWrites: number;
   readonly writes: number;
@@ -36,31 +53,56 @@ export type Segment = string | { readonly name: string };
 /** One key finding: a sentence made of segments. */
 export type Finding = readonly Segment[];
 
-
 function lostWrites(c: CaseView): number {
   const v = (c.metrics as unknown as { durability?: { lostWrites?: unknown } }).durability?.lostWrites;
   return typeof v === 'number' ? v : NaN;
 }
 
+/** Operation kinds with their own latency column when they ran (reads and writes always have theirs). */
+export const EXTRA_KINDS = [
+  { kind: 'insert', header: 'insert p99 ms' },
+  { kind: 'scan', header: 'scan p99 ms' },
+  { kind: 'read-modify-write', header: 'rmw p99 ms' },
+] as const;
+
+function clientsOf(c: CaseView): { model?: string; target?: number } {
+  return ((c.config.workload as { clients?: { model?: string; target?: number } } | undefined)?.clients ?? {});
+}
+
 /** Folds repetitions: one row per configuration, in run order. */
-export function summaryRows(model: ReportModel): SummaryRow[] {
+export function summaryRows(model: Pick<ReportModel, 'cases'>): SummaryRow[] {
   const groups = new Map<string, CaseView[]>();
   for (const c of model.cases) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
   return [...groups.values()].map((cs) => {
     const med = (f: (c: CaseView) => number) => median(cs.map(f));
+    const clients = clientsOf(cs[0]!);
+    const kinds: Record<string, { count: number; p99: number }> = {};
+    for (const { kind } of EXTRA_KINDS) {
+      if (!cs.some((c) => c.metrics.ops.byKind?.[kind])) continue;
+      kinds[kind] = { count: med((c) => c.metrics.ops.byKind?.[kind]?.count ?? 0), p99: med((c) => c.metrics.ops.byKind?.[kind]?.latency.p99 ?? NaN) };
+    }
     return {
       name: cs[0]!.groupName,
       strategy: cs[0]!.strategy,
       repetitions: cs.length,
       throughput: med((c) => c.metrics.throughput),
+      offered: med((c) => c.metrics.offered),
+      paced: clients.model === 'open' || (typeof clients.target === 'number' && clients.target > 0),
+      saturatedRuns: cs.filter((c) => c.metrics.saturated).length,
+      openLoop: clients.model === 'open',
+      dropped: med((c) => c.metrics.dropped ?? 0),
       writeP50: med((c) => c.metrics.ops.write.latency.p50),
       writeP99: med((c) => c.metrics.ops.write.latency.p99),
       readP50: med((c) => c.metrics.ops.read.latency.p50),
       readP99: med((c) => c.metrics.ops.read.latency.p99),
+      kinds,
       staleFraction: med((c) => c.metrics.staleness.fraction),
+      staleChecked: med((c) => c.metrics.staleness.reads),
       lagP99: med((c) => c.metrics.replicationLag.lag.p99),
+      lagSamples: med((c) => c.metrics.replicationLag.lag.count),
       failedOps: med((c) => failedOps(c.metrics)),
       fallbacks: med((c) => c.metrics.counters.fallbacks ?? 0),
+      retransmits: med((c) => c.metrics.counters.retransmits ?? 0),
       lostWrites: med((c) => lostWrites(c)),
       writes: med((c) => c.metrics.ops.write.count),
       reads: med((c) => c.metrics.ops.read.count),
@@ -69,29 +111,65 @@ export function summaryRows(model: ReportModel): SummaryRow[] {
   });
 }
 
-/** Column headers of the summary table (units in the names). */
-export const SUMMARY_HEADER = ['case', 'ops/s', 'write p50 ms', 'write p99 ms', 'read p50 ms', 'read p99 ms', 'stale %', 'lag p99 ms', 'failed ops', 'lost writes', 'fallbacks'] as const;
-
-/** A summary row as display strings (the first cell is the user-provided case name). */
-export function summaryCells(r: SummaryRow): string[] {
-  return [
-    markedName(r.repetitions > 1 ? `${r.name} (median of ${r.repetitions})` : r.name, r.shortfalls),
-    fmtInt(r.throughput),
-    r.writes > 0 ? fmtMs(r.writeP50) : '–',
-    r.writes > 0 ? fmtMs(r.writeP99) : '–',
-    r.reads > 0 ? fmtMs(r.readP50) : '–',
-    r.reads > 0 ? fmtMs(r.readP99) : '–',
-    r.reads > 0 ? fmtPct(r.staleFraction) : '–',
-    fmtMs(r.lagP99),
-    fmtInt(r.failedOps),
-    fmtInt(r.lostWrites),
-    fmtInt(r.fallbacks),
-  ];
+/** A column of the summary table: its header (a GLOSSARY term), whether it is shown for these rows, and its cell. */
+interface SummaryColumn {
+  readonly header: string;
+  readonly shown: (rows: readonly SummaryRow[]) => boolean;
+  readonly cell: (r: SummaryRow) => string;
 }
 
-/** The footnote lines under the summary table: what the mark means and why each marked row measured too little. */
-export function summaryFootnotes(rows: readonly SummaryRow[]): string[] {
-  return footnotes(rows.map((r) => ({ name: r.repetitions > 1 ? `${r.name} (median of ${r.repetitions})` : r.name, shortfalls: r.shortfalls })));
+const always = () => true;
+/** The row's name as the case column shows it (before the mark). */
+const caseLabel = (r: SummaryRow) => (r.repetitions > 1 ? `${r.name} (median of ${r.repetitions})` : r.name);
+const saturation = (r: SummaryRow) => (r.saturatedRuns === 0 ? 'no' : r.saturatedRuns === r.repetitions ? 'yes' : `${r.saturatedRuns} of ${r.repetitions}`);
+
+/** The summary columns in table order; optional ones appear when some row has the quantity. */
+const COLUMNS: readonly SummaryColumn[] = [
+  { header: 'case', shown: always, cell: (r) => markedName(caseLabel(r), r.shortfalls) },
+  { header: 'ops/s', shown: always, cell: (r) => fmtInt(r.throughput) },
+  { header: 'offered ops/s', shown: (rows) => rows.some((r) => r.paced), cell: (r) => ifMeasured(r.paced, r.offered, fmtInt) },
+  { header: 'saturated', shown: (rows) => rows.some((r) => r.paced), cell: (r) => ifMeasured(r.paced, r, saturation) },
+  { header: 'dropped', shown: (rows) => rows.some((r) => r.openLoop), cell: (r) => ifMeasured(r.openLoop, r.dropped, fmtInt) },
+  { header: 'write p50 ms', shown: always, cell: (r) => ifMeasured(r.writes > 0, r.writeP50, fmtMs) },
+  { header: 'write p99 ms', shown: always, cell: (r) => ifMeasured(r.writes > 0, r.writeP99, fmtMs) },
+  { header: 'read p50 ms', shown: always, cell: (r) => ifMeasured(r.reads > 0, r.readP50, fmtMs) },
+  { header: 'read p99 ms', shown: always, cell: (r) => ifMeasured(r.reads > 0, r.readP99, fmtMs) },
+  ...EXTRA_KINDS.map(({ kind, header }): SummaryColumn => ({
+    header,
+    shown: (rows) => rows.some((r) => (r.kinds[kind]?.count ?? 0) > 0),
+    cell: (r) => ifMeasured((r.kinds[kind]?.count ?? 0) > 0, r.kinds[kind]?.p99 ?? NaN, fmtMs),
+  })),
+  { header: 'stale %', shown: always, cell: (r) => ifMeasured(r.staleChecked > 0, r.staleFraction, fmtPct) },
+  { header: 'lag p99 ms', shown: always, cell: (r) => ifMeasured(r.lagSamples > 0, r.lagP99, fmtMs) },
+  { header: 'failed ops', shown: always, cell: (r) => fmtInt(r.failedOps) },
+  { header: 'lost writes', shown: always, cell: (r) => fmtInt(r.lostWrites) },
+  { header: 'fallbacks', shown: always, cell: (r) => fmtInt(r.fallbacks) },
+  { header: 'retransmits', shown: always, cell: (r) => fmtInt(r.retransmits) },
+];
+
+/** Every header the summary table can show (each has a GLOSSARY entry). */
+export const SUMMARY_HEADERS: readonly string[] = COLUMNS.map((c) => c.header);
+
+/**
+ * A summary table as display strings: the header and one row per configuration, then one per
+ * failed case, and the footnotes explaining rows marked as measured too little (user-provided
+ * names unescaped).
+ */
+export interface SummaryGrid {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** What the mark means, then one line per marked row (reports/sufficiency.ts); empty when no row is marked. */
+  readonly footnotes: readonly string[];
+}
+
+/** The summary table shared by the terminal, summary.md and index.html. */
+export function summaryGrid(model: Pick<ReportModel, 'cases' | 'failed'>): SummaryGrid {
+  const rows = summaryRows(model);
+  const columns = COLUMNS.filter((c) => c.shown(rows));
+  const cells = rows.map((r) => columns.map((c) => c.cell(r)));
+  for (const f of model.failed) cells.push([f.name, f.status === 'timed-out' ? 'TIMED OUT' : 'FAILED', ...columns.slice(2).map(() => '')]);
+  const notes = footnotes(rows.map((r) => ({ name: caseLabel(r), shortfalls: r.shortfalls })));
+  return { header: columns.map((c) => c.header), rows: cells, footnotes: notes };
 }
 
 /** At most this many "others" are listed in one finding. */
@@ -189,7 +267,7 @@ export function loadCells(model: ReportModel): string[][] {
       l.nodeLeaderKeys.cv.toFixed(3),
       `${fmtPct(l.hottestPartition.share)}% (p${l.hottestPartition.partition})`,
       `${fmtPct(l.resize.grow)}%`,
-      l.resize.shrink === null ? '-' : `${fmtPct(l.resize.shrink)}%`,
+      l.resize.shrink === null ? NOT_MEASURED : `${fmtPct(l.resize.shrink)}%`,
     ]);
   }
   return rows;

@@ -1,46 +1,34 @@
 /**
- * index.html opened from disk (file://) in real headless Chromium (Debian's /usr/bin/chromium):
- * every chart is drawn (inline SVG elements of non-trivial size), a screenshot is taken, and the
- * page makes no network request — nothing but the file itself is loaded.
+ * index.html opened from disk (file://) in real headless Chromium, for a small fixture run and for
+ * quick versions of the failover and scaling suites: every chart is drawn (inline SVG elements of
+ * non-trivial size), a screenshot is taken, and the page makes no network request — nothing but
+ * the file itself is loaded.
  */
-import { existsSync, mkdtempSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../reports/render.js';
-import { resultsOf } from './support/report-fixture.js';
+import type { RunResults } from '../reports/schema.js';
+import { HAS_CHROMIUM, openReport } from './support/chromium.js';
+import { quickFailover, quickScaling, resultsOf } from './support/report-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const RUNS: readonly [string, () => Promise<RunResults>][] = [
+  ['a small fixture run', () => resultsOf()],
+  ['the failover suite', quickFailover],
+  ['the scaling suite', quickScaling],
+];
 
-describe.skipIf(!existsSync(CHROMIUM))('index.html in Chromium', () => {
-  it('renders every chart and makes no network request', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'replbench-html-'));
-    const files = await renderReport(await resultsOf());
-    for (const f of files) {
-      mkdirSync(path.dirname(path.join(dir, f.name)), { recursive: true });
-      writeFileSync(path.join(dir, f.name), f.content);
-    }
+describe.skipIf(!HAS_CHROMIUM)('index.html in Chromium', () => {
+  it.each(RUNS)('%s: renders every chart and makes no network request', async (_, results) => {
+    const files = await renderReport(await results());
     const charts = files.filter((f) => f.name.endsWith('.svg')).length;
     // Nothing on the page could load anything even without the Content-Security-Policy: the only links are in-page anchors.
     const html = files.find((f) => f.name === 'index.html')!.content;
     expect([...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]!).filter((u) => !u.startsWith('#'))).toEqual([]);
     expect(html).not.toMatch(/<(?:script|link|iframe|object|embed|img)\b|@import|url\((?!#)/i);
-    const page = pathToFileURL(path.join(dir, 'index.html')).href;
-    const context = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'replbench-chromium-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
+    const report = await openReport(files);
     try {
-      const requests: string[] = [];
-      context.on('request', (r) => requests.push(r.url()));
-      context.on('requestfailed', (r) => requests.push(r.url()));
-      const tab = await context.newPage();
-      await tab.goto(page, { waitUntil: 'load' });
+      const tab = report.page;
       const sizes = await tab.$$eval('figure .chart > svg', (els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ w: r.width, h: r.height })));
       expect(sizes.length).toBe(charts);
       for (const s of sizes) {
@@ -49,17 +37,12 @@ describe.skipIf(!existsSync(CHROMIUM))('index.html in Chromium', () => {
       }
       // Marks were drawn inside the charts, not only the frames.
       expect(await tab.$$eval('figure .chart svg path', (els) => els.length)).toBeGreaterThan(charts * 10);
-      const shot = path.join(dir, 'screenshot.png');
+      const shot = path.join(report.dir, 'screenshot.png');
       await tab.screenshot({ path: shot, fullPage: true });
       expect(statSync(shot).size).toBeGreaterThan(20_000);
-      expect(requests.filter((u) => u !== page)).toEqual([]);
+      expect(report.requests.filter((u) => u !== report.url)).toEqual([]);
     } finally {
-      await context.close();
+      await report.close();
     }
   });
 });
-
-if (!existsSync(CHROMIUM)) {
-  // A visible reason in the output, not a silent pass.
-  console.warn(`skipping the Chromium report test: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-}

@@ -70,9 +70,7 @@ export async function compareCommand(baseArg: string, headArg: string, opts: Com
       ]);
     }
     if (exportDir !== undefined) {
-      await prepareOutputDir(exportDir).catch((err: unknown) => {
-        throw err instanceof InputError ? new InputError(err.problems.map((p) => ({ ...p, path: '--export' }))) : err;
-      });
+      await prepareOutputDir(exportDir, '--export');
       const { smaller, bigger } = githubActionBenchmark(comparison);
       await writeAtomic(exportDir, GITHUB_ACTION_BENCHMARK_FILES.smaller, `${JSON.stringify(smaller, null, 2)}\n`);
       await writeAtomic(exportDir, GITHUB_ACTION_BENCHMARK_FILES.bigger, `${JSON.stringify(bigger, null, 2)}\n`);

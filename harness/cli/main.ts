@@ -2,30 +2,23 @@
 /** The replbench command line: run, validate, list. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { expandSuite, loadSuite, readSuiteFile, type Suite } from '../config/suite.js';
-import { SHIPPED_YCSB_NAMES, resolveYcsbArgument, standaloneYcsbSuite, ycsbRunIdentity } from '../config/ycsb-run.js';
-import { InputError } from '../config/errors.js';
-import { prepareOutputDir } from '../output.js';
-import { executeRun, selectShard, type Shard } from '../run-suite.js';
-import type { Case } from '../config/suite.js';
-import type { CaseResult } from '../../reports/schema.js';
-import { createProgress, type Progress } from './progress.js';
-import { WorkerStartError } from '../pool/runner.js';
-import { parseDuration } from '../config/duration.js';
 import { availableParallelism } from 'node:os';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import type { Suite, Case } from '../config/suite.js';
+import { InputError } from '../config/errors.js';
+import type { Shard } from '../run-suite.js';
+import type { CaseResult } from '../../reports/schema.js';
+import { parseDuration } from '../config/duration.js';
+import { MAX_CASE_TIMEOUT_US } from '../config/limits.js';
 import { registerMergeCommand } from './merge-command.js';
 import { processIo, registerReportCommand, reportError } from './report-command.js';
-import { REPORTERS as REPORTER_NAMES, parseReporters, type ReporterName } from '../../reports/render.js';
+import { REPORTERS as REPORTER_NAMES, parseReporters, type ReporterName } from '../../reports/reporters.js';
 import { registerCompareCommand } from './compare-command.js';
-import { summaryTable } from '../../reports/table.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
-import { builtinStrategies } from '../../strategies/replication/registry.js';
-import { DIST_KINDS } from '../sim/distributions.js';
-import { KEY_DISTRIBUTION_NAMES } from '../../workloads/generators/keys.js';
-import { YCSB_PRESET_NAMES } from '../../workloads/ycsb.js';
-import { PARTITION_SCHEME_NAMES } from '../../strategies/partitioning/registry.js';
 
+// Only what every command needs is imported above; each command loads its own modules (the suite
+// schema, the simulator, the worker pool, the chart stack) when it runs, so `--help`, `list` and
+// `validate` start fast (see test/cli-starts-without-the-chart-stack.test.ts).
 /** Output files a run writes. */
 const REPORTERS = ['json (results.json)', 'csv (results.csv)', 'journal (journal.jsonl)', 'html (index.html)', 'markdown (summary.md)', 'charts (charts/*.svg, charts/*.vl.json)'];
 
@@ -40,10 +33,6 @@ function parseSeed(v: string): number {
   return n;
 }
 
-function safeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '').slice(0, 80) || 'suite';
-}
-
 function fail(err: unknown): never {
   process.exit(reportError(err, processIo));
 }
@@ -54,13 +43,17 @@ interface LoadOptions {
   property?: string[];
 }
 
-/** Parses `-p key=value` (the first `=` separates; whitespace around the key is trimmed). */
-function parseProperties(list: readonly string[] | undefined): Record<string, string> {
+/** Parses `-p key=value` (the first `=` separates; whitespace around the key is trimmed; reserved keys are refused). */
+async function parseProperties(list: readonly string[] | undefined): Promise<Record<string, string>> {
+  const { forbiddenPathProblems } = await import('../config/forbidden-keys.js');
   const out: Record<string, string> = {};
   for (const item of list ?? []) {
     const i = item.indexOf('=');
     if (i <= 0) throw new InputError([{ path: '-p', message: `expected key=value, got "${item}"` }]);
-    out[item.slice(0, i).trim()] = item.slice(i + 1);
+    const key = item.slice(0, i).trim();
+    const reserved = forbiddenPathProblems([key], '-p');
+    if (reserved.length) throw new InputError(reserved);
+    out[key] = item.slice(i + 1);
   }
   return out;
 }
@@ -77,10 +70,15 @@ function shellArg(a: string): string {
  * arguments that select it again (suite file, --ycsb, -p), for replay and resume hints.
  */
 async function load(file: string | undefined, opts: LoadOptions): Promise<Suite> {
-  const properties = opts.property?.length ? parseProperties(opts.property) : undefined;
+  const [{ expandSuite, loadSuite, readSuiteFile }, { SHIPPED_YCSB_NAMES, resolveYcsbArgument, standaloneYcsbSuite, ycsbRunIdentity }] = await Promise.all([
+    import('../config/suite.js'),
+    import('../config/ycsb-run.js'),
+  ]);
+  const properties = opts.property?.length ? await parseProperties(opts.property) : undefined;
   const ycsb = (opts.ycsb ?? []).map((a) => resolveYcsbArgument(a));
   const missing = ycsb.filter((a) => a.kind === 'file' && !existsSync(a.value));
   if (missing.length) {
+    const { YCSB_PRESET_NAMES } = await import('../../workloads/ycsb.js');
     throw new InputError(missing.map((a) => ({ path: '--ycsb', message: `cannot read YCSB workload file ${a.arg}: no such file (shipped core workloads: ${SHIPPED_YCSB_NAMES.join(', ')}; presets: ${YCSB_PRESET_NAMES.join(', ')})` })));
   }
   const options = {
@@ -125,6 +123,7 @@ interface RunOptions extends LoadOptions {
   resume?: string;
   shard?: Shard;
   reporter?: ReporterName[];
+  force?: boolean;
 }
 
 function parseReporterList(v: string): ReporterName[] {
@@ -148,6 +147,7 @@ function parsePositiveInt(flag: string) {
 function parseCaseTimeout(v: string): number {
   const us = parseDuration(/^\d+(\.\d+)?$/.test(v) ? `${v}s` : v);
   if (typeof us === 'string' || us <= 0) throw new InvalidArgumentError('--case-timeout must be a positive duration: a number of seconds (600) or a string such as "90s" or "500ms"');
+  if (us > MAX_CASE_TIMEOUT_US) throw new InvalidArgumentError(`--case-timeout must be at most ${MAX_CASE_TIMEOUT_US / 1e6} s (7 days)`);
   return us / 1000;
 }
 
@@ -164,6 +164,15 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
     throw new InputError([{ path: '--resume', message: '--resume DIR continues in DIR; do not also give a different --out' }]);
   }
   const suite = await load(file, opts);
+  const [{ executeRun, selectShard }, { prepareOutputDir }, { checkOutputOwner }, { suiteFolderName }, { createProgress }, { WorkerStartError }, { summaryTable }] = await Promise.all([
+    import('../run-suite.js'),
+    import('../output.js'),
+    import('../output-owner.js'),
+    import('../output-name.js'),
+    import('./progress.js'),
+    import('../pool/runner.js'),
+    import('../../reports/table.js'),
+  ]);
   let cases: readonly Case[] = suite.cases;
   if (opts.shard) cases = selectShard(cases, opts.shard);
   if (opts.case?.length) {
@@ -173,8 +182,10 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
     const missing = [...wanted].filter((w) => !found.has(w));
     if (missing.length) throw new InputError(missing.map((m) => ({ path: '--case', message: `no case "${m}" in ${suite.source}${opts.shard ? ` shard ${opts.shard.index}/${opts.shard.count}` : ''} (see \`replbench validate ${suite.source}\` for ids)` })));
   }
-  const out = opts.resume ?? opts.out ?? path.join('results', safeName(suite.name));
-  await prepareOutputDir(out);
+  const out = opts.resume ?? opts.out ?? path.join('results', suiteFolderName(suite.name));
+  // --resume checks the journal's suite itself (and refuses any other, --force or not).
+  if (!opts.resume) await checkOutputOwner(out, { name: suite.name, source: suite.source }, !!opts.force);
+  await prepareOutputDir(out, opts.resume ? '--resume' : '--out');
   const seed = opts.seed ?? suite.cases[0]?.config.seed ?? 0;
   const log = (s: string) => {
     if (!opts.quiet) process.stderr.write(`${s}\n`);
@@ -198,7 +209,7 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
     }
   };
   process.on('SIGINT', onSigint);
-  let progress: Progress | undefined;
+  const progress = createProgress(cases.length, { quiet: !!opts.quiet, tty: !!process.stderr.isTTY && !!process.stdout.isTTY, replayHint });
   try {
     const { results, files } = await executeRun({
       suite,
@@ -208,20 +219,21 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
       ...(opts.shard ? { shard: opts.shard } : {}),
       resume: opts.resume !== undefined,
       ...(opts.reporter ? { reporters: opts.reporter } : {}),
-      onResumed: (n) => log(`resuming: ${n} case${n === 1 ? '' : 's'} already in the journal`),
+      onResumed: (n) => {
+        log(`resuming: ${n} case${n === 1 ? '' : 's'} already in the journal`);
+        progress.resumed(n);
+      },
       pool: {
         workers,
         ...(opts.caseTimeout !== undefined ? { caseTimeoutMs: opts.caseTimeout } : suite.options.caseTimeoutMs !== undefined ? { caseTimeoutMs: suite.options.caseTimeoutMs } : {}),
         ...(suite.options.caseMemoryMb !== undefined ? { caseMemoryMb: suite.options.caseMemoryMb } : {}),
         stop: stop.signal,
         graceMs: 5_000,
-        onDone: (r) => {
-          progress ??= createProgress(cases.length, 0, { quiet: !!opts.quiet, tty: !!process.stderr.isTTY && !!process.stdout.isTTY, replayHint });
-          progress.done(r);
-        },
+        onDone: (r) => progress.done(r),
+        ...(opts.quiet ? {} : { onProgress: (c: Case, fraction: number) => progress.running(c, fraction) }),
       },
     });
-    progress?.stop();
+    progress.stop();
     process.stdout.write(`\n${summaryTable(results.cases)}\n\n`);
     if (!opts.quiet) {
       const shown = files.filter((f) => !f.includes(`${path.sep}charts${path.sep}`));
@@ -234,7 +246,7 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
       process.exitCode = results.cases.some((r) => r.status !== 'ok') ? EXIT.caseFailed : EXIT.ok;
     }
   } catch (err) {
-    progress?.stop();
+    progress.stop();
     if (err instanceof WorkerStartError) {
       process.stderr.write(`replbench: ${err.message}\n`);
       process.exit(EXIT.caseFailed);
@@ -251,7 +263,14 @@ async function validateCommand(file: string | undefined, opts: LoadOptions): Pro
   for (const c of suite.cases) process.stdout.write(`  ${c.id}  ${c.name}  (seed ${c.config.seed})\n`);
 }
 
-function listCommand(): void {
+async function listCommand(): Promise<void> {
+  const [{ builtinStrategies }, { DIST_KINDS }, { KEY_DISTRIBUTION_NAMES }, { YCSB_PRESET_NAMES }, { PARTITION_SCHEME_NAMES }] = await Promise.all([
+    import('../../strategies/replication/registry.js'),
+    import('../sim/distributions.js'),
+    import('../../workloads/generators/keys.js'),
+    import('../../workloads/ycsb.js'),
+    import('../../strategies/partitioning/registry.js'),
+  ]);
   const lines: string[] = ['replication strategies:'];
   for (const st of builtinStrategies.values()) lines.push(`  ${st.name.padEnd(16)} ${st.description}`);
   lines.push('  (or your own: strategy: { path: ./my-strategy.js, ... }; see README "Writing a strategy")', '');
@@ -289,7 +308,8 @@ export function buildProgram(): Command {
     .command('run')
     .description('run a suite (default: the built-in default suite) in worker threads and write results.json, results.csv, index.html, summary.md and charts/')
     .argument('[suite]', 'suite file (YAML or JSON)')
-    .option('-o, --out <dir>', 'output folder (default: results/<suite name>)')
+    .option('-o, --out <dir>', 'output folder (default: results/<suite name>; a name with characters other than a-z, 0-9, ".", "_", "-" gets a short hash: "My Suite" -> results/my-suite-<hash>)')
+    .option('--force', 'write into --out even if it holds the results of another suite (their files are replaced)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
     .option('--ycsb <file>', 'YCSB workload file, shipped core workload (workloada … workloadf, in workloads/ycsb/) or preset (ycsb-a … ycsb-f) replacing the suite\'s workload; repeat to layer files (later wins). Without a suite file: the default suite\'s cluster and strategies, run as YCSB does (operationcount operations, threadcount clients, no warm-up)', collect, [])
     .option('-p, --property <key=value>', 'YCSB property override (wins over the files), e.g. operationcount=100000, threadcount=32, maxexecutiontime=60, warmuptime=2; repeatable', collect, [])
@@ -302,7 +322,7 @@ export function buildProgram(): Command {
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the cases (combine with `replbench merge`)', parseShard)
     .addHelpText(
       'after',
-      '\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once.\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
+      '\nProgress goes to standard error: cases done of all (resumed ones included), elapsed time, time\nleft, failures, and the share of virtual time simulated in each running case.\n\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once. A folder that holds another suite\'s results is refused (exit 2) unless\n--force; a rerun of the same suite replaces its own results. Temporary files that an interrupted\nwrite left in the folder are removed (those of processes no longer running).\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
     )
     .action((file: string | undefined, opts: RunOptions) => runCommand(file, opts));
   program

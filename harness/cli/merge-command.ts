@@ -32,10 +32,13 @@ export function registerMergeCommand(program: Command): void {
     .description('combine the outputs of sharded runs (--shard i/n) into one result set')
     .argument('<dirs...>', 'output folders (or results.json files) of the shards')
     .requiredOption('-o, --out <dir>', 'folder to write the merged results.json and results.csv into')
-    .addHelpText('after', '\nRefuses to merge results of different suites or replbench versions (exit 2). The merged status is\n"partial" when some of the suite\'s cases are in none of the inputs.')
-    .action(async (dirs: string[], opts: { out: string }) => {
+    .option('--force', 'write into --out even if it holds the results of another suite')
+    .addHelpText('after', '\nRefuses to merge results of different suites or replbench versions (exit 2). The merged status is\n"partial" when some of the suite\'s cases are in none of the inputs. A --out folder that holds\nanother suite\'s results is refused (exit 2) unless --force.')
+    .action(async (dirs: string[], opts: { out: string; force?: boolean }) => {
       const parts = await Promise.all(dirs.map(async (d) => (await readResults(d, d)).results));
       const merged = mergeResults(parts, dirs);
+      const { checkOutputOwner } = await import('../output-owner.js');
+      await checkOutputOwner(opts.out, merged.suite, !!opts.force);
       await prepareOutputDir(opts.out);
       const files = await writeResults(opts.out, merged);
       process.stdout.write(`merged ${dirs.length} result sets: ${merged.cases.length} of ${merged.suite.total} cases (${merged.status}) -> ${files.join(', ')}\n`);

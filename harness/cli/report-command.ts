@@ -7,9 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { InputError } from '../config/errors.js';
-import { writeAtomic } from '../output.js';
-import { parseResults } from '../../reports/load.js';
-import { parseReporters, REPORTERS, renderReport, type ReporterName } from '../../reports/render.js';
+import { prepareOutputDir, writeAtomic } from '../output.js';
+import { parseReporters, REPORTERS, type ReporterName } from '../../reports/reporters.js';
 import type { RunResults } from '../../reports/schema.js';
 
 /** Where a command writes and how it reports its exit code (the process by default; tests capture it). */
@@ -59,6 +58,7 @@ export async function readResults(target: string, what: string): Promise<LoadedR
     throw new InputError([{ path: what, message: code === 'ENOENT' ? `no results.json in ${target} (run \`replbench run --out ${target}\` first)` : `cannot read ${file}: ${code ?? (err as Error).message}` }]);
   }
   const label = path.basename(file) === 'results.json' && file !== target ? `${what} results.json` : `${what} ${path.basename(file)}`;
+  const { parseResults } = await import('../../reports/load.js');
   const parsed = parseResults(text, label);
   if (!parsed.ok) throw new InputError(parsed.problems);
   return { results: parsed.results, file, dir: path.dirname(file) };
@@ -68,6 +68,7 @@ export async function readResults(target: string, what: string): Promise<LoadedR
 export interface ReportOptions {
   readonly reporter?: string;
   readonly out?: string;
+  readonly force?: boolean;
 }
 
 /** What `replbench report` re-renders unless told otherwise: everything but results.json itself. */
@@ -84,6 +85,12 @@ export async function reportCommand(target: string, opts: ReportOptions, io: Com
     }
     const { results, dir } = await readResults(target, 'DIR');
     const out = opts.out ?? dir;
+    if (opts.out !== undefined && path.resolve(out) !== path.resolve(dir)) {
+      const { checkOutputOwner } = await import('../output-owner.js');
+      await checkOutputOwner(out, results.suite, !!opts.force);
+    }
+    await prepareOutputDir(out, opts.out !== undefined ? '--out' : 'DIR');
+    const { renderReport } = await import('../../reports/render.js');
     const files = await renderReport(results, { reporters });
     const written: string[] = [];
     for (const f of files) written.push(await writeAtomic(out, f.name, f.content));
@@ -102,6 +109,7 @@ export function registerReportCommand(program: Command, io: CommandIo = processI
     .argument('<dir>', 'results folder (holds results.json) or a results.json file')
     .addOption(new Option('-r, --reporter <list>', `what to write, comma-separated: ${REPORTERS.join(', ')} (default: ${REPORT_COMMAND_REPORTERS.join(',')})`))
     .option('-o, --out <dir>', 'write into this folder instead of the results folder')
-    .addHelpText('after', '\nExit codes: 0 written, 2 invalid input (missing or incompatible results.json).')
+    .option('--force', 'write into --out even if it holds the results of another suite')
+    .addHelpText('after', '\nA --out folder that holds another suite\'s results is refused unless --force.\n\nExit codes: 0 written, 2 invalid input (missing or incompatible results.json, or an --out folder\nthat cannot be created).')
     .action(async (dir: string, opts: ReportOptions) => io.exit(await reportCommand(dir, opts, io)));
 }

@@ -10,10 +10,26 @@ import { FIELD_LENGTH_DISTRIBUTIONS, type FieldLengthDistribution } from '../../
 import { SCAN_LENGTH_DISTRIBUTIONS, type OperationMix, type ScanLengthDistribution } from '../../workloads/generators/operations.js';
 import { YCSB_PRESET_NAMES } from '../../workloads/ycsb.js';
 import { PARTITION_SCHEME_NAMES } from '../../strategies/partitioning/registry.js';
+import { didYouMean } from './suggest.js';
+import { MAX_CASE_MEMORY_MB, MAX_CASE_TIMEOUT_US, MAX_CLIENTS, MAX_DURATION_US, MAX_FAULTS, MAX_INFLIGHT, MAX_NODES, MAX_PARTITIONS, MAX_RATE, MAX_REPLICATION_FACTOR, MAX_RECORDS, MAX_FIELDS, count } from './limits.js';
+
+export { MAX_CASE_MEMORY_MB } from './limits.js';
+
+/**
+ * One line per unknown key (in the order of `keys`), each suggesting the nearest key of the object
+ * that rejected it; `zodProblems` in suite.ts reports each line at its key's path.
+ */
+export function unknownKeysMessage(keys: readonly PropertyKey[], known: readonly string[]): string {
+  return keys.map((k) => `unknown key${didYouMean(String(k), known)}`).join('\n');
+}
 
 // Plain-language messages for zod's built-in checks (the field path is printed in front).
 z.config({
   customError: (iss) => {
+    if (iss.code === 'unrecognized_keys') {
+      const shape = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
+      return unknownKeysMessage(iss.keys, shape ? Object.keys(shape) : []);
+    }
     if (iss.code === 'too_big') return `must be ${iss.inclusive ? '<=' : '<'} ${String(iss.maximum)}${iss.origin === 'array' ? ' items' : ''}`;
     if (iss.code === 'too_small') return `must be ${iss.inclusive ? '>=' : '>'} ${String(iss.minimum)}${iss.origin === 'array' ? ' items' : ''}`;
     if (iss.code === 'invalid_type' && iss.expected === 'int') return `expected an integer, got ${JSON.stringify(iss.input)}`;
@@ -23,9 +39,6 @@ z.config({
     return undefined;
   },
 });
-
-/** Largest accepted `caseMemory`, MB. */
-export const MAX_CASE_MEMORY_MB = 3072;
 
 const durationOf = (check: (us: number) => string | undefined) =>
   z.union([z.number(), z.string()], { error: 'expected a duration (a number of ms, or a string such as "5ms", "200us", "2s")' }).transform((v, ctx) => {
@@ -98,23 +111,26 @@ export const distSchema: z.ZodType<DistSpec, unknown> = z.lazy(() =>
   ], { error: 'expected a duration or a distribution object such as { dist: exponential, mean: 1ms }' }),
 );
 
-const proportion = z.number().min(0, { message: 'a proportion must be >= 0' });
+const proportion = z.number().min(0, { message: 'a proportion must be >= 0' }).max(1, { message: 'a proportion must be <= 1 (proportions are shares of the operations; they are normalised by their sum)' });
+/** A limit's message: what is allowed and that it is replbench's limit. */
+const limit = (n: number, what: string) => ({ message: `at most ${count(n)} ${what} (replbench's limit; see README "Limits")` });
+const rate = (what: string) => z.number().gt(0, { message: `${what} (operations per second) must be greater than 0` }).max(MAX_RATE, limit(MAX_RATE, 'operations per second'));
 /** The message for a union of a name and an object: names an unknown name and lists the choices. */
 const nameOrObject = (what: string, names: readonly string[], object: string) => (iss: { input?: unknown }) =>
   typeof iss.input === 'string' ? `unknown ${what} "${iss.input}" (one of ${names.join(', ')})` : `expected a ${what} name (${names.join(', ')}) or ${object}`;
 const closedClients = z.strictObject({
   model: z.literal('closed'),
-  count: z.number().int().min(1).default(16),
+  count: z.number().int().min(1).max(MAX_CLIENTS, limit(MAX_CLIENTS, 'closed-loop clients')).default(16),
   thinkTime: distSchema.default({ dist: 'constant', value: 0 }),
   /** YCSB-style pacing: total operations per second over all clients; latency counts from each operation's intended start. */
-  target: z.number().gt(0, { message: 'target (operations per second) must be greater than 0' }).optional(),
+  target: rate('target').optional(),
 });
 const openClients = z.strictObject({
   model: z.literal('open'),
-  rate: z.number().gt(0, { message: 'rate (operations per second) must be greater than 0' }),
+  rate: rate('rate'),
   arrival: z.enum(['poisson', 'constant']).default('poisson'),
   /** Operations in flight beyond this are dropped (counted), as a client with a bounded connection pool would. */
-  maxInflight: z.number().int().min(1).default(100_000),
+  maxInflight: z.number().int().min(1).max(MAX_INFLIGHT, limit(MAX_INFLIGHT, 'operations in flight')).default(100_000),
 });
 
 const partitionRef = z.union([z.number().int().min(0), z.string().regex(/^p\d+$/, { message: 'a partition is a number or "p<number>"' })]);
@@ -144,19 +160,19 @@ export const caseSchema = z.strictObject({
   name: z.string().min(1).default('suite'),
   description: z.string().optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
-  duration: positiveDuration.default(10_000_000),
+  duration: positiveDuration.pipe(z.number().max(MAX_DURATION_US, limit(MAX_DURATION_US / 1e6, 's of virtual time (7 days)'))).default(10_000_000),
   warmup: duration.default(0),
   operations: z.number().int().min(1).optional(),
   repetitions: z.number().int().min(1).default(1),
-  caseTimeout: positiveDuration.optional(),
+  caseTimeout: positiveDuration.pipe(z.number().max(MAX_CASE_TIMEOUT_US, limit(MAX_CASE_TIMEOUT_US / 1e6, 's (7 days)'))).optional(),
   // Above about 4 GB, V8 cannot stop a worker at its limit and the whole process dies (measured on
   // Node 20: 3072 MB ends the worker cleanly, 4096 MB crashes the run), hence the cap.
   caseMemory: z.number().int().min(16).max(MAX_CASE_MEMORY_MB, `must be at most ${MAX_CASE_MEMORY_MB} MB (a larger worker heap limit crashes the whole run instead of failing the case)`).optional(),
   cluster: z
     .strictObject({
-      nodes: z.number().int().min(1).default(3),
-      partitions: z.number().int().min(1).default(1),
-      replicationFactor: z.number().int().min(1).max(31, 'must be at most 31').default(3),
+      nodes: z.number().int().min(1).max(MAX_NODES, limit(MAX_NODES, 'nodes')).default(3),
+      partitions: z.number().int().min(1).max(MAX_PARTITIONS, limit(MAX_PARTITIONS, 'partitions')).default(1),
+      replicationFactor: z.number().int().min(1).max(MAX_REPLICATION_FACTOR, limit(MAX_REPLICATION_FACTOR, 'replicas per partition')).default(3),
     })
     .prefault({}),
   partitioning: z
@@ -203,7 +219,7 @@ export const caseSchema = z.strictObject({
       z.strictObject({
         ycsb: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
         properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-        records: z.number().int().min(1).optional(),
+        records: z.number().int().min(1).max(MAX_RECORDS, limit(MAX_RECORDS, 'records')).optional(),
         readProportion: proportion.optional(),
         updateProportion: proportion.optional(),
         insertProportion: proportion.optional(),
@@ -224,7 +240,7 @@ export const caseSchema = z.strictObject({
           .optional(),
         values: z
           .strictObject({
-            fieldCount: z.number().int().min(1).optional(),
+            fieldCount: z.number().int().min(1).max(MAX_FIELDS, limit(MAX_FIELDS, 'fields per record')).optional(),
             fieldLength: z.number().int().min(0).optional(),
             minFieldLength: z.number().int().min(0).optional(),
             distribution: z.enum(FIELD_LENGTH_DISTRIBUTIONS).optional(),
@@ -248,7 +264,7 @@ export const caseSchema = z.strictObject({
     ], { error: nameOrObject('YCSB preset', YCSB_PRESET_NAMES, 'a workload mapping (records, readProportion, keys, clients, ycsb: <file>, ...)') })
     .default({ timeout: 10_000_000 }),
   strategy: strategyEntry.default('async'),
-  faults: z.array(faultSchema).default([]),
+  faults: z.array(faultSchema).max(MAX_FAULTS, limit(MAX_FAULTS, 'faults per case')).default([]),
   failover: z
     .strictObject({
       enabled: z.boolean().default(true),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { StrategyDefinition } from '../runtime/contract.js';
 import { builtinStrategies } from '../../strategies/replication/registry.js';
+import { didYouMean } from './suggest.js';
 
 /** A strategy and, for a user's module, its absolute file path. */
 export interface LoadedStrategy {
@@ -49,6 +50,6 @@ export async function loadStrategy(name: string | undefined, file: string | unde
     return { definition: await importStrategyFile(abs), file: abs };
   }
   const def = builtinStrategies.get(name!);
-  if (!def) throw new Error(`unknown strategy "${name}" (built-in: ${[...builtinStrategies.keys()].join(', ')}; or give { path: ./my-strategy.js })`);
+  if (!def) throw new Error(`unknown strategy "${name}"${didYouMean(String(name), builtinStrategies.keys())} (built-in: ${[...builtinStrategies.keys()].join(', ')}; or give { path: ./my-strategy.js })`);
   return { definition: def };
 }

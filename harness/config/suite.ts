@@ -4,7 +4,7 @@
  * paths point at what the user wrote (a swept value is reported as `matrix.<field>[i]...`).
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -23,6 +23,9 @@ import { resolveWorkload, YcsbFiles } from './workload.js';
 import { ycsbRunLength } from './ycsb-run.js';
 import type { ReadPolicy, WorkloadConfig, WritePolicy } from './schema.js';
 import { resolveTraits, type StrategyDefinition } from '../runtime/contract.js';
+import { DEFAULT_CASE_MEMORY_MB, MAX_CASES, MAX_DURATION_US, MAX_FAULTS, MAX_SUITE_FILE_BYTES, count } from './limits.js';
+import { forbiddenKeyProblems, forbiddenPathProblems } from './forbidden-keys.js';
+import { sizeProblems } from './size-checks.js';
 
 /** A runnable case: id, readable name, resolved config and where its strategy module lives. */
 export interface Case {
@@ -75,8 +78,13 @@ export interface ExpandOptions {
 export async function readSuiteFile(file: string): Promise<unknown> {
   let text: string;
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_SUITE_FILE_BYTES) {
+      throw new InputError([{ path: '', message: `suite file ${file} has ${count(size)} bytes; at most ${count(MAX_SUITE_FILE_BYTES)} (replbench's limit; see README "Limits")` }]);
+    }
     text = await readFile(file, 'utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError([{ path: '', message: `cannot read suite file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
   }
   try {
@@ -141,7 +149,9 @@ function zodProblems(error: z.ZodError, sweeps: readonly Sweep[]): InputProblem[
   const out: InputProblem[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: userPath([...issue.path, key], sweeps), message: 'unknown key' });
+      // One message line per key (schema.ts unknownKeysMessage), each with its suggestion.
+      const lines = issue.message.split('\n');
+      issue.keys.forEach((key, i) => out.push({ path: userPath([...issue.path, key], sweeps), message: lines.length === issue.keys.length ? lines[i]! : 'unknown key' }));
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the branch that got furthest (the most specific message) rather than "invalid input".
       const depth = (errs: readonly z.core.$ZodIssue[]) => Math.max(0, ...errs.map((e) => e.path.length));
@@ -154,6 +164,24 @@ function zodProblems(error: z.ZodError, sweeps: readonly Sweep[]): InputProblem[
     }
   }
   return out;
+}
+
+/** How many cases `axes` (and the suite's repetitions) expand to, before expanding. */
+function preflightProblems(base: Record<string, unknown>, axes: readonly [string, unknown[]][]): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const repetitions = typeof base.repetitions === 'number' && Number.isSafeInteger(base.repetitions) && base.repetitions > 0 ? base.repetitions : 1;
+  const total = axes.reduce((n, [, values]) => n * values.length, repetitions);
+  if (total > MAX_CASES) {
+    const factors = [...axes.map(([k, v]) => `${v.length} ${k}`), ...(repetitions > 1 ? [`${repetitions} repetitions`] : [])];
+    problems.push({ path: axes.length ? 'matrix' : 'repetitions', message: `expands to ${count(total)} cases (${factors.join(' × ')}); at most ${count(MAX_CASES)} (replbench's limit; see README "Limits"): split it into several suites` });
+  }
+  // Fault lists are counted before the schema reads them (reading 800,000 faults takes minutes).
+  const tooMany = (list: unknown, path: string) => {
+    if (Array.isArray(list) && list.length > MAX_FAULTS) problems.push({ path, message: `${count(list.length)} faults; at most ${count(MAX_FAULTS)} faults per case (replbench's limit; see README "Limits")` });
+  };
+  tooMany(base.faults, 'faults');
+  for (const [k, values] of axes) if (k === 'faults') values.forEach((v, i) => tooMany(v, `matrix.faults[${i}]`));
+  return problems;
 }
 
 /** Checks that operations cannot all complete in zero virtual time (the simulation would never advance). */
@@ -179,6 +207,8 @@ function zeroTimeProblems(c: ParsedCase, wl: WorkloadConfig, writesWait: boolean
 export async function expandSuite(raw: unknown, source: string, options: ExpandOptions): Promise<Suite> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError([{ path: '', message: `${source}: a suite must be a mapping of fields (name, cluster, workload, strategy, matrix, ...)` }]);
   const base = raw as Record<string, unknown>;
+  const reserved = [...forbiddenKeyProblems(base), ...forbiddenPathProblems(Object.keys(options.properties ?? {}), '-p')];
+  if (reserved.length) throw new InputError(reserved);
   const matrixRaw = base.matrix;
   const problems: InputProblem[] = [];
   let axes: [string, unknown[]][] = [];
@@ -193,6 +223,8 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
     }
     if (problems.length) throw new InputError(problems);
   }
+  problems.push(...preflightProblems(base, axes));
+  if (problems.length) throw new InputError(problems);
   // Cartesian product, first axis outermost.
   let combos: Sweep[][] = [[]];
   for (const [key, values] of axes) {
@@ -252,7 +284,12 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
     const written = (k: 'duration' | 'warmup' | 'operations') => (rawCase[k] !== undefined ? (c[k] as number) : undefined);
     const run = ycsbRunLength({ duration: written('duration'), warmup: written('warmup'), operations: written('operations') }, { duration: c.duration, warmup: c.warmup }, resolved.ycsbRun);
     for (const n of run.notes) warnings.add(n);
-    if (run.warmup >= run.duration) {
+    // The schema limits a duration the suite writes; one that YCSB's run control makes is checked here.
+    if (run.duration > MAX_DURATION_US) {
+      const key = resolved.ycsbRun?.maxExecutionTime != null ? 'maxexecutiontime' : 'warmuptime';
+      const given = typeof c.workload !== 'string' && c.workload.properties !== undefined && key in c.workload.properties;
+      caseProblems.push({ path: given ? `workload.properties.${key}` : 'workload.ycsb', message: `YCSB ${key} makes a run of ${count(run.duration / 1e6)} s of virtual time (warm-up included); at most ${count(MAX_DURATION_US / 1e6)} s (7 days; replbench's limit; see README "Limits")` });
+    } else if (run.warmup >= run.duration) {
       const what = run.warmupFrom === 'ycsb' ? 'YCSB warmuptime' : 'warm-up';
       caseProblems.push({ path: run.warmupFrom === 'ycsb' ? 'workload.properties.warmuptime' : userPath(['warmup'], sweeps), message: `${what} (${run.warmup / 1000} ms) must be shorter than duration (${run.duration / 1000} ms)` });
     }
@@ -260,12 +297,13 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
     const regions = resolveRegions(c.regions, c.cluster.nodes, caseProblems);
     const partitioning = resolvePartitioning(c.partitioning as Parameters<typeof resolvePartitioning>[0]);
     let faults: FaultConfig[] = [];
+    let partitionCount = 0;
     if (caseProblems.length === 0) {
       for (const p of schemeProblems({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: wl })) {
         caseProblems.push({ path: userPath(p.path.split('.'), sweeps), message: p.message });
       }
       if (caseProblems.length === 0) {
-        const partitionCount = buildScheme({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: wl }).partitions;
+        partitionCount = buildScheme({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: wl }).partitions;
         const faultProblems: InputProblem[] = [];
         faults = resolveFaults(c.faults, c.cluster.nodes, partitionCount, run.duration, faultProblems);
         caseProblems.push(...faultProblems.map((p) => ({ ...p, path: userPath(p.path.split(/\.|(?=\[)/).map((x) => (/^\[\d+\]$/.test(x) ? Number(x.slice(1, -1)) : x)), sweeps) })));
@@ -280,7 +318,8 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
       const extra = sPath === undefined && sName !== undefined ? options.strategies?.get(sName) : undefined;
       loaded = extra ? { definition: extra } : await loadStrategy(sName, sPath, options.baseDir);
     } catch (err) {
-      caseProblems.push({ path: userPath([...strategyPath, sPath !== undefined ? 'path' : 'name'], sweeps).replace(/\.name$|^strategy$/, (m) => (typeof c.strategy === 'string' ? 'strategy' : m)), message: (err as Error).message });
+      // A name given as a plain string (`strategy: paxos`) is reported at `strategy` itself, an entry's at `strategy.name` / `strategy.path`.
+      caseProblems.push({ path: userPath(typeof c.strategy === 'string' ? strategyPath : [...strategyPath, sPath !== undefined ? 'path' : 'name'], sweeps), message: (err as Error).message });
     }
     let params: Record<string, unknown> = rawParams;
     if (loaded) {
@@ -290,7 +329,13 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
         if (!pr.success) {
           for (const issue of pr.error.issues) {
             if ((issue as { code?: string }).code === 'unrecognized_keys') {
-              for (const key of (issue as unknown as { keys: string[] }).keys) caseProblems.push({ path: userPath([...strategyPath, ...(issue.path as PropertyKey[]), key], sweeps), message: `unknown parameter for strategy ${loaded.definition.name}` });
+              // The message has a line per key, each "unknown key" plus its suggestion (schema.ts unknownKeysMessage).
+              const keys = (issue as unknown as { keys: string[] }).keys;
+              const lines = String(issue.message).split('\n');
+              keys.forEach((key, i) => {
+                const hint = lines.length === keys.length ? lines[i]!.replace(/^unknown key/, '') : '';
+                caseProblems.push({ path: userPath([...strategyPath, ...(issue.path as PropertyKey[]), key], sweeps), message: `unknown parameter for strategy ${loaded.definition.name}${hint}` });
+              });
             } else caseProblems.push({ path: userPath([...strategyPath, ...(issue.path as PropertyKey[])], sweeps), message: issue.message });
           }
         } else params = pr.data as Record<string, unknown>;
@@ -307,7 +352,26 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
         if (wl.reads === 'follower' && c.cluster.replicationFactor < 2 && hasReads) caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'follower reads need cluster.replicationFactor >= 2' });
         if (wl.reads === 'nearest' && !regions) caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'nearest reads need regions (regions.nodes and regions.latency)' });
         if (wl.writes === 'nearest' && !regions) caseProblems.push({ path: userPath(['workload', 'writes'], sweeps), message: 'nearest writes need regions (regions.nodes and regions.latency)' });
-        if (caseProblems.length === 0) caseProblems.push(...zeroTimeProblems(c, wl, traits.waitsForFollowers));
+        const writesWait = traits.waitsForFollowers;
+        if (caseProblems.length === 0) caseProblems.push(...zeroTimeProblems(c, wl, writesWait));
+        if (caseProblems.length === 0) {
+          const sized = {
+            duration: run.duration,
+            warmup: run.warmup,
+            operations: run.operations,
+            ...(run.operationsAfterWarmup ? { operationsAfterWarmup: true as const } : {}),
+            cluster: c.cluster,
+            partitioning,
+            network: { ...c.network, bandwidth: c.network.bandwidth ?? null },
+            service: { workers: c.service.workers, write: c.service.write, read: c.service.read, apply: c.service.apply ?? c.service.write, scan: c.service.scan ?? c.service.read },
+            workload: wl,
+            faults,
+            partitions: partitionCount,
+            writesWait,
+          };
+          caseProblems.push(...sizeProblems(sized, c.caseMemory ?? DEFAULT_CASE_MEMORY_MB, (p) => (p ? userPath(p.split('.'), sweeps) : '')));
+        }
+
       }
     }
     if (caseProblems.length) {

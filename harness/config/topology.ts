@@ -36,8 +36,9 @@ export function resolveRegions(
   clients.forEach((c, i) => {
     if (!names.includes(c)) problems.push({ path: `regions.clients[${i}]`, message: `unknown region "${c}" (regions of nodes: ${names.join(', ')})` });
   });
-  const latency: Record<string, Record<string, DistSpec>> = {};
-  for (const a of names) latency[a] = {};
+  // Region names are the user's strings: maps without a prototype, so a region named "constructor" or "toString" is just a name.
+  const latency: Record<string, Record<string, DistSpec>> = Object.create(null);
+  for (const a of names) latency[a] = Object.create(null);
   for (const [a, row] of Object.entries(raw.latency)) {
     if (!names.includes(a)) {
       problems.push({ path: `regions.latency.${a}`, message: `unknown region "${a}" (regions of nodes: ${names.join(', ')})` });

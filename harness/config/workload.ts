@@ -5,11 +5,12 @@
  * warnings (reported once, never silently dropped).
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OPERATION_KINDS, type OperationKind, type OperationMix } from '../../workloads/generators/operations.js';
 import { YCSB_PRESET_NAMES, YCSB_PRESETS, YcsbError, loadYcsbWorkload, type YcsbSource, type YcsbWorkload } from '../../workloads/ycsb.js';
 import type { InputProblem } from './errors.js';
+import { MAX_CLIENTS, MAX_FIELDS, MAX_RATE, MAX_RECORDS, MAX_YCSB_FILE_BYTES, count } from './limits.js';
 import type { ParsedCase, WorkloadConfig, KeysConfig } from './schema.js';
 import { SHIPPED_YCSB_NAMES, shippedYcsbFile } from './ycsb-run.js';
 
@@ -47,10 +48,16 @@ export interface ResolvedWorkload {
 /** Reads YCSB files once per expansion. */
 export class YcsbFiles {
   private readonly cache = new Map<string, Promise<string>>();
-  /** The text of `file`. */
+  /** The text of `file` (refused beyond MAX_YCSB_FILE_BYTES). */
   read(file: string): Promise<string> {
     let p = this.cache.get(file);
-    if (!p) this.cache.set(file, (p = readFile(file, 'utf8')));
+    if (!p) {
+      p = stat(file).then((st) => {
+        if (st.size > MAX_YCSB_FILE_BYTES) throw new Error(`it has ${count(st.size)} bytes, more than the ${count(MAX_YCSB_FILE_BYTES)} a workload file may have`);
+        return readFile(file, 'utf8');
+      });
+      this.cache.set(file, p);
+    }
     return p;
   }
 }
@@ -152,7 +159,14 @@ export async function resolveWorkload(raw: RawWorkload, baseDir: string, files: 
     problems.push({ path: `${at}.clients.target`, message: 'give either target (paced, YCSB-style) or thinkTime, not both' });
   }
   const records = o.records ?? (y ? y.recordCount : 1000);
-  if (records > 50_000_000) problems.push({ path: `${at}.records`, message: `${records} records is more than the simulator holds (50,000,000); set recordcount or workload.records` });
+  // Values from YCSB files or -p are checked here (the schema checks what the suite itself says).
+  const ycsbPath = (key: string) => (typeof raw !== 'string' && raw.properties && key in raw.properties ? `${at}.properties.${key}` : `${at}.ycsb`);
+  if (o.records === undefined && records > MAX_RECORDS) problems.push({ path: ycsbPath('recordcount'), message: `recordcount: ${count(records)} records is more than the simulator holds (${count(MAX_RECORDS)}); set recordcount or workload.records` });
+  if (o.values?.fieldCount === undefined && yv && yv.fieldCount > MAX_FIELDS) problems.push({ path: ycsbPath('fieldcount'), message: `fieldcount: at most ${count(MAX_FIELDS)} fields per record (replbench's limit; see README "Limits"), got ${count(yv.fieldCount)}` });
+  if (!o.clients && y) {
+    if (y.threadCount > MAX_CLIENTS) problems.push({ path: ycsbPath('threadcount'), message: `threadcount: at most ${count(MAX_CLIENTS)} closed-loop clients (replbench's limit; see README "Limits"), got ${count(y.threadCount)}` });
+    if (y.target !== null && y.target > MAX_RATE) problems.push({ path: ycsbPath('target'), message: `target: at most ${count(MAX_RATE)} operations per second (replbench's limit; see README "Limits"), got ${count(y.target)}` });
+  }
 
   const warnings: string[] = [];
   if (y && y.ignored.length) warnings.push(`YCSB properties not used by replbench (ignored): ${y.ignored.map((e) => `${e.key} (${e.source}${e.line > 0 ? `:${e.line}` : ''})`).join(', ')}`);

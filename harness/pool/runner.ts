@@ -8,11 +8,13 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Case } from '../config/suite.js';
 import type { CaseResult } from '../../reports/schema.js';
 import { PACKAGE_ROOT } from '../version.js';
-import type { WorkerTask } from './worker.js';
+import type { ProgressMessage, WorkerTask } from './worker.js';
+import { DEFAULT_CASE_MEMORY_MB } from '../config/limits.js';
 
 /** Options of a pool run, resolved. */
 export interface PoolOptions {
@@ -28,6 +30,8 @@ export interface PoolOptions {
   readonly graceMs: number;
   /** Called as each case finishes, in completion order. */
   readonly onDone?: (result: CaseResult) => void;
+  /** Called while a case runs with the share of its virtual time simulated (a few times a second at most; never after its onDone). */
+  readonly onProgress?: (c: Case, fraction: number) => void;
   /** The worker module (default: the compiled replbench worker). */
   readonly workerFile?: string;
 }
@@ -37,10 +41,11 @@ export function resolvePoolOptions(partial: Partial<PoolOptions>): PoolOptions {
   return {
     workers: partial.workers ?? Math.max(1, availableParallelism()),
     caseTimeoutMs: partial.caseTimeoutMs ?? 600_000,
-    caseMemoryMb: partial.caseMemoryMb ?? 2048,
+    caseMemoryMb: partial.caseMemoryMb ?? DEFAULT_CASE_MEMORY_MB,
     graceMs: partial.graceMs ?? 10_000,
     ...(partial.stop ? { stop: partial.stop } : {}),
     ...(partial.onDone ? { onDone: partial.onDone } : {}),
+    ...(partial.onProgress ? { onProgress: partial.onProgress } : {}),
     ...(partial.workerFile ? { workerFile: partial.workerFile } : {}),
   };
 }
@@ -106,9 +111,17 @@ export async function runInPool(cases: readonly Case[], options: PoolOptions): P
         ac.abort(new Error('case timeout'));
       }, options.caseTimeoutMs);
       const t0 = performance.now();
+      // Progress from inside the case comes over a port of its own, transferred with the task.
+      const onProgress = options.onProgress;
+      const channel = onProgress ? new MessageChannel() : undefined;
+      let running = true;
+      channel?.port1.on('message', (m: ProgressMessage) => {
+        if (running) onProgress!(c, m.fraction);
+      });
       let result: CaseResult;
       try {
-        result = (await pool.run({ kind: 'case', case: c } satisfies WorkerTask, { signal: ac.signal })) as CaseResult;
+        const task: WorkerTask = channel ? { kind: 'case', case: c, progress: channel.port2 } : { kind: 'case', case: c };
+        result = (await pool.run(task, { signal: ac.signal, ...(channel ? { transferList: [channel.port2] } : {}) })) as CaseResult;
       } catch (err) {
         const wall = performance.now() - t0;
         const e = err as Error & { code?: string };
@@ -117,6 +130,8 @@ export async function runInPool(cases: readonly Case[], options: PoolOptions): P
         else if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') result = failed(c, `worker exceeded its memory limit (${options.caseMemoryMb} MB): ${e.message}`, wall);
         else result = failed(c, `worker died: ${e.message}`, wall);
       } finally {
+        running = false;
+        channel?.port1.close();
         clearTimeout(timer);
         inflight.delete(ac);
       }

@@ -2,7 +2,7 @@
  * Building blocks shared by the chart modules. Field names are fixed identifiers chosen here;
  * user strings (case names, strategy labels) only ever appear as data values or scale domains.
  */
-import type { ReportModel } from '../model.js';
+import { PALETTE, type ReportModel } from '../model.js';
 import type { VlSpec } from './types.js';
 
 /** The Vega-Lite schema the specs are written against. */
@@ -18,9 +18,10 @@ export const CHART_CONFIG = {
   padding: 8,
   view: { stroke: '#ddd' },
   title: { fontSize: 14, subtitleFontSize: 11, subtitleColor: '#555', anchor: 'start' },
-  axis: { labelFontSize: 10, titleFontSize: 11, grid: true, gridColor: '#eee' },
-  legend: { labelFontSize: 10, titleFontSize: 11, labelLimit: 260 },
-  header: { labelFontSize: 11, titleFontSize: 11, labelLimit: 300 },
+  // A limit of 0 never cuts a label short (Vega's default ends long labels with "…").
+  axis: { labelFontSize: 10, titleFontSize: 11, grid: true, gridColor: '#eee', labelLimit: 0 },
+  legend: { labelFontSize: 10, titleFontSize: 11, labelLimit: 0, titleLimit: 0 },
+  header: { labelFontSize: 11, titleFontSize: 11, labelLimit: 0 },
   line: { strokeWidth: 1.8 },
   point: { size: 40 },
 };
@@ -46,6 +47,20 @@ export function variantDash(variants: readonly string[]): VlSpec | undefined {
   const distinct = [...new Set(variants)].filter((v) => v !== '');
   if (distinct.length < 2 || distinct.length > 6) return undefined;
   return { field: 'variant', type: 'nominal', title: 'variant', scale: { domain: distinct } };
+}
+
+/**
+ * Colour and dash for one line per case: by strategy (dashes telling up to six variants apart),
+ * or, when every case has the same strategy, a colour per variant (up to the palette's 20).
+ * The data rows must carry `strategy` and `variant` fields.
+ */
+export function lineStyle(model: ReportModel, variants: readonly string[]): { color: VlSpec; strokeDash?: VlSpec } {
+  const distinct = [...new Set(variants)].filter((v) => v !== '');
+  if (model.strategies.length === 1 && distinct.length >= 2 && distinct.length <= PALETTE.length) {
+    return { color: { field: 'variant', type: 'nominal', title: `${model.strategies[0]}: variant`, scale: { domain: distinct, range: PALETTE.slice(0, distinct.length) } } };
+  }
+  const dash = variantDash(variants);
+  return { color: strategyColor(model), ...(dash ? { strokeDash: dash } : {}) };
 }
 
 /** `-log10(1 - q)` for a percentile q in [0, 100): 0 → p0, 1 → p90, 2 → p99, 3 → p99.9. */
@@ -123,4 +138,20 @@ export function logScale(values: readonly number[]): VlSpec {
   let hi = -Infinity;
   for (const v of pos) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
   return { type: 'log', domain: [+(lo / 1.6).toPrecision(2), +(hi * 1.6).toPrecision(2)], nice: false };
+}
+
+/** Tick values for a log axis over [lo, hi]: the powers of ten inside it, with 2× and 5× steps when there are fewer than three. */
+export function logTicks(lo: number, hi: number): number[] {
+  const decades = (mults: readonly number[]) => {
+    const out: number[] = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of mults) {
+        const v = +(m * 10 ** e).toPrecision(3);
+        if (v >= lo && v <= hi) out.push(v);
+      }
+    }
+    return out;
+  };
+  const ten = decades([1]);
+  return ten.length >= 3 ? ten : decades([1, 2, 5]);
 }

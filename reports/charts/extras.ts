@@ -2,7 +2,7 @@
  * Optional metrics that later issues add (fault windows, per-node load). They are read
  * defensively from the case metrics: absent or malformed data means "not measured".
  */
-import type { CaseMetrics } from '../../harness/metrics/types.js';
+import type { CaseMetrics } from '../schema.js';
 
 /** A fault active over [start_s, end_s) seconds after warm-up. */
 export interface FaultWindow {

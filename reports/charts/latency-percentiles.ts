@@ -1,6 +1,6 @@
-/** Latency percentile curves (HDR style: log scale of the tail), one line per case, coloured by strategy. */
+/** Latency percentile curves (HDR style: log scale of the tail), one line per case, coloured by strategy (by variant when every case has the same strategy). */
 import { variantLabel, type ReportModel } from '../model.js';
-import { SIZE, curvePoints, logScale, msLog, ninesAxis, r, strategyColor, topLevel, variantDash } from './common.js';
+import { SIZE, lineStyle, curvePoints, logScale, msLog, ninesAxis, r, topLevel } from './common.js';
 import type { ChartBuild, ChartModule } from './types.js';
 
 function build(model: ReportModel, op: 'write' | 'read'): ChartBuild {
@@ -16,7 +16,7 @@ function build(model: ReportModel, op: 'write' | 'read'): ChartBuild {
       values.push({ case_key: `${c.index}`, case_name: c.name, strategy: c.strategy, variant, nines: r(p.nines, 4), latency_ms: r(msLog(p.value)) });
     }
   }
-  const dash = variantDash(cases.map((c) => variantLabel(c)));
+  const style = lineStyle(model, cases.map((c) => variantLabel(c)));
   return {
     spec: topLevel(`${op === 'write' ? 'Write' : 'Read'} latency percentiles`, 'one line per case; further right = rarer; lower is better', {
       width: SIZE.width,
@@ -26,9 +26,8 @@ function build(model: ReportModel, op: 'write' | 'read'): ChartBuild {
       encoding: {
         x: ninesAxis(maxN),
         y: { field: 'latency_ms', type: 'quantitative', title: `${op} latency (ms, log scale)`, scale: logScale(values.map((v) => v.latency_ms as number)) },
-        color: strategyColor(model),
+        ...style,
         detail: { field: 'case_key', type: 'nominal' },
-        ...(dash ? { strokeDash: dash } : {}),
       },
     }),
   };

@@ -28,7 +28,7 @@ function build(model: ReportModel): ChartBuild {
         ...(measures > 1 ? { column: { field: 'measure', type: 'nominal', title: null, sort: { field: 'measure_rank', op: 'min' } } } : {}),
       },
       spec: {
-        width: Math.min(480, Math.max(140, nodes * strategies * 12)),
+        width: Math.min(720, Math.max(140, nodes * Math.max(22, strategies * 12))),
         height: 140,
         mark: { type: 'bar' },
         encoding: {

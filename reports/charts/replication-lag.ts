@@ -1,6 +1,6 @@
 /** Replication lag distribution: follower apply time − commit time, as percentile curves per case. */
 import { variantLabel, type ReportModel } from '../model.js';
-import { SIZE, curvePoints, logScale, msLog, ninesAxis, r, strategyColor, topLevel, variantDash } from './common.js';
+import { SIZE, lineStyle, curvePoints, logScale, msLog, ninesAxis, r, topLevel } from './common.js';
 import type { ChartBuild, ChartModule } from './types.js';
 
 function build(model: ReportModel): ChartBuild {
@@ -16,7 +16,7 @@ function build(model: ReportModel): ChartBuild {
       values.push({ case_key: `${c.index}`, case_name: c.name, strategy: c.strategy, variant, nines: r(p.nines, 4), lag_ms: r(msLog(p.value)) });
     }
   }
-  const dash = variantDash(cases.map((c) => variantLabel(c)));
+  const style = lineStyle(model, cases.map((c) => variantLabel(c)));
   return {
     spec: topLevel('Replication lag distribution', 'per (write, follower): apply time − commit time; lags below 1 µs are drawn at 1 µs', {
       width: SIZE.width,
@@ -26,9 +26,8 @@ function build(model: ReportModel): ChartBuild {
       encoding: {
         x: ninesAxis(maxN),
         y: { field: 'lag_ms', type: 'quantitative', title: 'replication lag (ms, log scale)', scale: logScale(values.map((v) => v.lag_ms as number)) },
-        color: strategyColor(model),
+        ...style,
         detail: { field: 'case_key', type: 'nominal' },
-        ...(dash ? { strokeDash: dash } : {}),
       },
     }),
   };

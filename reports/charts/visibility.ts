@@ -1,6 +1,6 @@
 /** t-visibility curves: P(a read issued t after a commit sees that write), one line per case. */
 import { variantLabel, type ReportModel } from '../model.js';
-import { SIZE, r, strategyColor, symlogTicks, topLevel, variantDash } from './common.js';
+import { SIZE, lineStyle, r, symlogTicks, topLevel } from './common.js';
 import type { ChartBuild, ChartModule } from './types.js';
 
 function build(model: ReportModel): ChartBuild {
@@ -14,13 +14,12 @@ function build(model: ReportModel): ChartBuild {
   });
   if (values.length === 0) return { skipped: 'no visibility points were measured' };
   const ticks = symlogTicks(Math.max(...values.map((v) => v.t_ms)), 0.1);
-  const dash = variantDash(cases.map((c) => variantLabel(c)));
+  const style = lineStyle(model, cases.map((c) => variantLabel(c)));
   const encoding = {
     x: { field: 't_ms', type: 'quantitative', title: 'time after commit (ms, symlog scale)', scale: { type: 'symlog', constant: 0.1, domain: [0, ticks[ticks.length - 1]!], nice: false }, axis: { values: ticks, format: '~r' } },
     y: { field: 'p_visible', type: 'quantitative', title: 'P(read sees the write)', scale: { domain: [0, 1] } },
-    color: strategyColor(model),
+    ...style,
     detail: { field: 'case_key', type: 'nominal' },
-    ...(dash ? { strokeDash: dash } : {}),
   };
   return {
     spec: topLevel('t-visibility', 'probability that a read issued t after a commit observes it (or newer); higher and further left is fresher', {

@@ -2,6 +2,10 @@
  * Test support for reports: small real runs (simulated through the suite expander) wrapped
  * into a RunResults document, as `replbench run` would write it.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { RESULTS_SCHEMA, type CaseResult, type RunResults } from '../../reports/schema.js';
 import { runSuite } from './run-suite.js';
 
@@ -53,3 +57,21 @@ export function withFaultWindows(results: RunResults): RunResults {
   const cases = results.cases.map((c): CaseResult => (c.status !== 'ok' ? c : { ...c, metrics: { ...c.metrics, faults: { windows: [{ start_s: 0.5, end_s: 1.2, label: 'crash n1', kind: 'crash' }], failovers: [{ at_s: 0.8 }] } } as unknown as typeof c.metrics }));
   return { ...results, cases };
 }
+
+/** A suite file as parsed YAML. */
+type SuiteObject = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * A ready suite from suites/ (its matrix, case names, faults and timing kept), made quick by
+ * `adjust` (a lower rate, a shorter duration), simulated and wrapped as RunResults.
+ */
+export async function readySuiteResults(name: string, adjust: (suite: SuiteObject) => SuiteObject = (s) => s): Promise<RunResults> {
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'suites', `${name}.yaml`);
+  return resultsOf(adjust(parse(readFileSync(file, 'utf8')) as SuiteObject));
+}
+
+/** The failover suite at a fifth of its load: the same six cases, faults at 5-8 s, failovers. */
+export const quickFailover = () => readySuiteResults('failover', (s) => ({ ...s, workload: { ...s.workload, clients: { ...s.workload.clients, rate: 2000 } } }));
+
+/** The scaling suite's 18 cases over a shorter run with fewer clients. */
+export const quickScaling = () => readySuiteResults('scaling', (s) => ({ ...s, duration: '800ms', warmup: '200ms', workload: { ...s.workload, clients: { ...s.workload.clients, count: 48 } } }));
