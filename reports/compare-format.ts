@@ -120,7 +120,7 @@ export function headline(c: Comparison, opts: FormatOptions = {}): string {
   else text = 'no changes';
   if (c.counts.regressed && c.counts.improved) text += `, ${n(c.counts.improved, 'improvement')}`;
   if (c.counts.regressed && (c.onlyBase.length || c.failedHead.length || c.partial.length)) text += '; incomplete comparison';
-  return `## replbench compare: ${text}${suffix}`;
+  return `## replbench compare: ${md(text)}${suffix}`;
 }
 
 /** Markdown for a pull-request comment or job summary: the changes first, every row in a collapsed section. */

@@ -133,11 +133,14 @@ class ModuleWorker {
   private failure: Error | undefined;
   readonly loaded: Promise<LoadedModule>;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    private readonly timeoutMs: number,
+  ) {
     this.worker = new Worker(WORKER, { eval: true, workerData: { file }, resourceLimits: { maxOldGenerationSizeMb: LOAD_MEMORY_MB } });
     this.worker.unref();
     this.loaded = new Promise<LoadedModule>((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(new StrategyLoadError(`strategy file ${file} did not finish loading within ${LOAD_TIMEOUT_MS / 1000} s (an endless loop or a wait at its top level?)`)), LOAD_TIMEOUT_MS);
+      const timer = setTimeout(() => this.fail(new StrategyLoadError(`strategy file ${file} did not finish loading within ${timeoutMs / 1000} s (an endless loop or a wait at its top level?)`)), timeoutMs);
       this.waiting.set(0, { resolve: resolve as (v: unknown) => void, reject, timer });
     });
     this.loaded.catch(() => undefined);
@@ -169,7 +172,7 @@ class ModuleWorker {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<ParamCheck>((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(new StrategyLoadError(`strategy ${this.file}: checking its parameters took longer than ${LOAD_TIMEOUT_MS / 1000} s`)), LOAD_TIMEOUT_MS);
+      const timer = setTimeout(() => this.fail(new StrategyLoadError(`strategy ${this.file}: checking its parameters took longer than ${this.timeoutMs / 1000} s`)), this.timeoutMs);
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       try {
         this.worker.postMessage({ id, params, cluster });
@@ -194,11 +197,14 @@ class ModuleWorker {
 export class StrategyLoader {
   private readonly workers = new Map<string, ModuleWorker>();
 
+  /** `timeoutMs`: the limit for importing a module and for each parameter check. */
+  constructor(private readonly timeoutMs = LOAD_TIMEOUT_MS) {}
+
   /** Imports `file` (absolute) in its own worker; rejects with a StrategyLoadError on any failure. */
   load(file: string): Promise<LoadedModule> {
     let w = this.workers.get(file);
     if (!w) {
-      w = new ModuleWorker(file);
+      w = new ModuleWorker(file, this.timeoutMs);
       this.workers.set(file, w);
     }
     return w.loaded;

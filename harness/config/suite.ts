@@ -68,6 +68,8 @@ export interface ExpandOptions {
   readonly properties?: Readonly<Record<string, string>>;
   /** Directory that relative strategy paths are resolved against. */
   readonly baseDir: string;
+  /** Time limit for loading a user's strategy module (default LOAD_TIMEOUT_MS, 10 s). */
+  readonly loadTimeoutMs?: number;
 }
 
 /** Reads a YAML or JSON suite file into plain data. */
@@ -206,7 +208,7 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
   let suiteName = 'suite';
   let description: string | undefined;
   let runOptions: SuiteRunOptions = {};
-  const loader = new StrategyLoader();
+  const loader = new StrategyLoader(options.loadTimeoutMs);
   try {
     for (const sweeps of combos) {
       const rawCase = structuredClone({ ...base, matrix: undefined }) as Record<string, unknown>;
