@@ -42,8 +42,8 @@ export const OP_STATS: readonly { readonly suffix: string; readonly unit: string
   { suffix: 'p50_us', unit: 'µs', kind: 'median', get: (s) => when(s.count, s.latency.p50) },
   { suffix: 'p99_us', unit: 'µs', kind: 'tail', get: (s) => when(s.count, s.latency.p99) },
   { suffix: 'p999_us', unit: 'µs', kind: 'tail', get: (s) => when(s.count, s.latency.p999) },
-  { suffix: 'failed', unit: 'ops', kind: 'count', get: (s) => finite(s.failed) },
-  { suffix: 'timed_out', unit: 'ops', kind: 'count', get: (s) => finite(s.timedOut) },
+  { suffix: 'failed', unit: 'ops', kind: 'count', get: (s) => when(s.count + s.failed, s.failed) },
+  { suffix: 'timed_out', unit: 'ops', kind: 'count', get: (s) => when(s.count + s.failed, s.timedOut) },
 ];
 
 function opRows(label: string, pick: (m: CaseMetrics) => OpStats | undefined): MetricDef[] {
