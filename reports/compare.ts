@@ -286,7 +286,7 @@ export function compareResults(base: RunResults, head: RunResults, options: Comp
         row: {
           case: bg.name, key: bg.key, metric: def.name, unit: def.unit, direction: def.direction, kind: def.kind,
           base: bv, head: hv, difference: measured ? hv - bv : null, change, nBase: xs.length, nHead: ys.length, threshold,
-          spread: spread ?? null, p, test: p !== null ? 'welch-t' : single ? 'single-seed' : 'none',
+          spread: spread ?? null, p, test: p !== null ? 'welch-t' : single && def.name !== FAILED_CASES_METRIC ? 'single-seed' : 'none',
         },
         beyond: measured && beyond(bv, hv, threshold),
         better: measured && (def.direction === 'lower' ? hv < bv : hv > bv),

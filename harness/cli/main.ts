@@ -48,6 +48,7 @@ function fail(err: unknown): never {
 
 interface LoadOptions {
   seed?: number;
+  repetitions?: number;
   ycsb?: string[];
   property?: string[];
 }
@@ -66,6 +67,7 @@ function parseProperties(list: readonly string[] | undefined): Record<string, st
 async function load(file: string | undefined, opts: LoadOptions): Promise<Suite> {
   const suite = await loadSuite(file ?? DEFAULT_SUITE, {
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.repetitions !== undefined ? { repetitions: opts.repetitions } : {}),
     ...(opts.ycsb?.length ? { ycsb: opts.ycsb.map((f) => (/^ycsb-[a-f]$/.test(f) ? f : path.resolve(f))) } : {}),
     ...(opts.property?.length ? { properties: parseProperties(opts.property) } : {}),
   });
@@ -248,6 +250,7 @@ export function buildProgram(): Command {
     .argument('[suite]', 'suite file (YAML or JSON)')
     .option('-o, --out <dir>', 'output folder (default: results/<suite name>)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
+    .option('-r, --repetitions <n>', 'run each combination with n seeds derived from the suite seed (overrides the suite\'s repetitions; compare tests with 5 or more)', parsePositiveInt('--repetitions'))
     .option('--ycsb <file>', 'YCSB workload file or preset (ycsb-a … ycsb-f) replacing the suite\'s workload source; repeat to layer files (later wins)', collect, [])
     .option('-p, --property <key=value>', 'YCSB property override (wins over the files); repeatable', collect, [])
     .option('-c, --case <id...>', 'run only these cases (by id or name; see `replbench validate`)')
@@ -267,6 +270,7 @@ export function buildProgram(): Command {
     .description('check a suite file and list the cases it expands to, without running them')
     .argument('<suite>', 'suite file (YAML or JSON)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
+    .option('-r, --repetitions <n>', 'override the suite\'s repetitions', parsePositiveInt('--repetitions'))
     .option('--ycsb <file>', 'YCSB workload file or preset replacing the suite\'s workload source (repeatable)', collect, [])
     .option('-p, --property <key=value>', 'YCSB property override (repeatable)', collect, [])
     .action((file: string, opts: LoadOptions) => validateCommand(file, opts));

@@ -62,6 +62,8 @@ export interface Suite {
 /** Options that override what the suite file says. */
 export interface ExpandOptions {
   readonly seed?: number;
+  /** Repetitions per combination (`--repetitions`), overriding the suite's. */
+  readonly repetitions?: number;
   /** YCSB workload files or preset names (`--ycsb`, paths already absolute) replacing the suite's workload source. */
   readonly ycsb?: readonly string[];
   /** YCSB property overrides (`-p key=value`), winning over the files and the suite's `properties`. */
@@ -215,6 +217,7 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
       delete rawCase.matrix;
       for (const s of sweeps) setPath(rawCase, s.key, structuredClone(s.value));
       if (options.seed !== undefined) rawCase.seed = options.seed;
+      if (options.repetitions !== undefined) rawCase.repetitions = options.repetitions;
       if (options.ycsb?.length || (options.properties && Object.keys(options.properties).length)) {
         const w = rawCase.workload;
         const obj = w && typeof w === 'object' && !Array.isArray(w) ? (w as Record<string, unknown>) : typeof w === 'string' ? { ycsb: w } : {};
