@@ -1,8 +1,9 @@
 /**
  * Seed-to-seed spread of every compared metric (`npm run bench -- --only=noise`): the default,
  * YCSB and failover suites are run under several seeds; for each case and metric the spread is
- * the range of its values over the seeds, relative to their median ((max − min) / |median|) and
- * absolute (max − min). A family's spread (reports/noise.ts) is the largest over the cases.
+ * the range of its values over the seeds relative to their median, (max − min) / |median|. A
+ * family's spread (reports/noise.ts) is the largest over the cases, apart for cases with and
+ * without scheduled faults. `--dump=FILE` also writes every value (per case and metric) as JSON.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -178,8 +178,17 @@ function zeroTimeProblems(c: ParsedCase, wl: WorkloadConfig, writesWait: boolean
   return problems;
 }
 
-/** Expands and validates a suite; throws InputError listing every problem. */
+/** Expands and validates a suite; throws InputError listing every problem. Users' strategy modules are loaded in isolated workers, stopped before it returns. */
 export async function expandSuite(raw: unknown, source: string, options: ExpandOptions): Promise<Suite> {
+  const loader = new StrategyLoader(options.loadTimeoutMs);
+  try {
+    return await expandWith(raw, source, options, loader);
+  } finally {
+    await loader.close();
+  }
+}
+
+async function expandWith(raw: unknown, source: string, options: ExpandOptions, loader: StrategyLoader): Promise<Suite> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError([{ path: '', message: `${source}: a suite must be a mapping of fields (name, cluster, workload, strategy, matrix, ...)` }]);
   const base = raw as Record<string, unknown>;
   const matrixRaw = base.matrix;
@@ -210,148 +219,143 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
   let suiteName = 'suite';
   let description: string | undefined;
   let runOptions: SuiteRunOptions = {};
-  const loader = new StrategyLoader(options.loadTimeoutMs);
-  try {
-    for (const sweeps of combos) {
-      const rawCase = structuredClone({ ...base, matrix: undefined }) as Record<string, unknown>;
-      delete rawCase.matrix;
-      for (const s of sweeps) setPath(rawCase, s.key, structuredClone(s.value));
-      if (options.seed !== undefined) rawCase.seed = options.seed;
-      if (options.repetitions !== undefined) rawCase.repetitions = options.repetitions;
-      if (options.ycsb?.length || (options.properties && Object.keys(options.properties).length)) {
-        const w = rawCase.workload;
-        const obj = w && typeof w === 'object' && !Array.isArray(w) ? (w as Record<string, unknown>) : typeof w === 'string' ? { ycsb: w } : {};
-        // --ycsb replaces the suite's workload definition; only replbench's own routing and timeout stay.
-        const kept = options.ycsb?.length ? Object.fromEntries(Object.entries(obj).filter(([k2]) => k2 === 'reads' || k2 === 'timeout' || k2 === 'properties')) : obj;
-        rawCase.workload = {
-          ...kept,
-          ...(options.ycsb?.length ? { ycsb: [...options.ycsb] } : {}),
-          properties: { ...((obj.properties as Record<string, unknown>) ?? {}), ...(options.properties ?? {}) },
-        };
-      }
-      const parsed = caseSchema.safeParse(rawCase);
-      if (!parsed.success) {
-        problems.push(...zodProblems(parsed.error, sweeps));
-        continue;
-      }
-      const c = parsed.data;
-      suiteName = c.name;
-      description = c.description;
-      runOptions = {
-        ...(c.caseTimeout !== undefined ? { caseTimeoutMs: c.caseTimeout / 1000 } : {}),
-        ...(c.caseMemory !== undefined ? { caseMemoryMb: c.caseMemory } : {}),
+  for (const sweeps of combos) {
+    const rawCase = structuredClone({ ...base, matrix: undefined }) as Record<string, unknown>;
+    delete rawCase.matrix;
+    for (const s of sweeps) setPath(rawCase, s.key, structuredClone(s.value));
+    if (options.seed !== undefined) rawCase.seed = options.seed;
+    if (options.repetitions !== undefined) rawCase.repetitions = options.repetitions;
+    if (options.ycsb?.length || (options.properties && Object.keys(options.properties).length)) {
+      const w = rawCase.workload;
+      const obj = w && typeof w === 'object' && !Array.isArray(w) ? (w as Record<string, unknown>) : typeof w === 'string' ? { ycsb: w } : {};
+      // --ycsb replaces the suite's workload definition; only replbench's own routing and timeout stay.
+      const kept = options.ycsb?.length ? Object.fromEntries(Object.entries(obj).filter(([k2]) => k2 === 'reads' || k2 === 'timeout' || k2 === 'properties')) : obj;
+      rawCase.workload = {
+        ...kept,
+        ...(options.ycsb?.length ? { ycsb: [...options.ycsb] } : {}),
+        properties: { ...((obj.properties as Record<string, unknown>) ?? {}), ...(options.properties ?? {}) },
       };
-      const caseProblems: InputProblem[] = [];
-      if (c.cluster.replicationFactor > c.cluster.nodes) {
-        caseProblems.push({ path: userPath(['cluster', 'replicationFactor'], sweeps), message: `${c.cluster.replicationFactor} exceeds cluster.nodes (${c.cluster.nodes})` });
+    }
+    const parsed = caseSchema.safeParse(rawCase);
+    if (!parsed.success) {
+      problems.push(...zodProblems(parsed.error, sweeps));
+      continue;
+    }
+    const c = parsed.data;
+    suiteName = c.name;
+    description = c.description;
+    runOptions = {
+      ...(c.caseTimeout !== undefined ? { caseTimeoutMs: c.caseTimeout / 1000 } : {}),
+      ...(c.caseMemory !== undefined ? { caseMemoryMb: c.caseMemory } : {}),
+    };
+    const caseProblems: InputProblem[] = [];
+    if (c.cluster.replicationFactor > c.cluster.nodes) {
+      caseProblems.push({ path: userPath(['cluster', 'replicationFactor'], sweeps), message: `${c.cluster.replicationFactor} exceeds cluster.nodes (${c.cluster.nodes})` });
+    }
+    if (c.warmup >= c.duration) caseProblems.push({ path: userPath(['warmup'], sweeps), message: `warm-up (${c.warmup / 1000} ms) must be shorter than duration (${c.duration / 1000} ms)` });
+    for (const t of c.metrics.visibility) if (!Number.isFinite(t)) caseProblems.push({ path: 'metrics.visibility', message: 'must be finite durations' });
+    const workloadProblems: InputProblem[] = [];
+    const resolved = await resolveWorkload(c.workload, options.baseDir, ycsbFiles, workloadProblems);
+    caseProblems.push(...workloadProblems.map((p) => ({ ...p, path: userPath(p.path.split('.'), sweeps) })));
+    if (!resolved) {
+      problems.push(...caseProblems);
+      continue;
+    }
+    const wl = resolved.workload;
+    if (wl.reads === 'follower' && c.cluster.replicationFactor < 2 && wl.mix.read + wl.mix.scan + wl.mix['read-modify-write'] > 0) {
+      caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'follower reads need cluster.replicationFactor >= 2' });
+    }
+    for (const w of resolved.warnings) warnings.add(w);
+    const regions = resolveRegions(c.regions, c.cluster.nodes, caseProblems);
+    const partitioning = resolvePartitioning(c.partitioning as Parameters<typeof resolvePartitioning>[0]);
+    if (wl.reads === 'nearest' && !regions) caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'nearest reads need regions (regions.nodes and regions.latency)' });
+    let faults: FaultConfig[] = [];
+    if (caseProblems.length === 0) {
+      for (const p of schemeProblems({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: wl })) {
+        caseProblems.push({ path: userPath(p.path.split('.'), sweeps), message: p.message });
       }
-      if (c.warmup >= c.duration) caseProblems.push({ path: userPath(['warmup'], sweeps), message: `warm-up (${c.warmup / 1000} ms) must be shorter than duration (${c.duration / 1000} ms)` });
-      for (const t of c.metrics.visibility) if (!Number.isFinite(t)) caseProblems.push({ path: 'metrics.visibility', message: 'must be finite durations' });
-      const workloadProblems: InputProblem[] = [];
-      const resolved = await resolveWorkload(c.workload, options.baseDir, ycsbFiles, workloadProblems);
-      caseProblems.push(...workloadProblems.map((p) => ({ ...p, path: userPath(p.path.split('.'), sweeps) })));
-      if (!resolved) {
-        problems.push(...caseProblems);
-        continue;
-      }
-      const wl = resolved.workload;
-      if (wl.reads === 'follower' && c.cluster.replicationFactor < 2 && wl.mix.read + wl.mix.scan + wl.mix['read-modify-write'] > 0) {
-        caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'follower reads need cluster.replicationFactor >= 2' });
-      }
-      for (const w of resolved.warnings) warnings.add(w);
-      const regions = resolveRegions(c.regions, c.cluster.nodes, caseProblems);
-      const partitioning = resolvePartitioning(c.partitioning as Parameters<typeof resolvePartitioning>[0]);
-      if (wl.reads === 'nearest' && !regions) caseProblems.push({ path: userPath(['workload', 'reads'], sweeps), message: 'nearest reads need regions (regions.nodes and regions.latency)' });
-      let faults: FaultConfig[] = [];
       if (caseProblems.length === 0) {
-        for (const p of schemeProblems({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: wl })) {
-          caseProblems.push({ path: userPath(p.path.split('.'), sweeps), message: p.message });
-        }
-        if (caseProblems.length === 0) {
-          const partitionCount = buildScheme({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: wl }).partitions;
-          const faultProblems: InputProblem[] = [];
-          faults = resolveFaults(c.faults, c.cluster.nodes, partitionCount, c.duration, faultProblems);
-          caseProblems.push(...faultProblems.map((p) => ({ ...p, path: userPath(p.path.split(/\.|(?=\[)/).map((x) => (/^\[\d+\]$/.test(x) ? Number(x.slice(1, -1)) : x)), sweeps) })));
-        }
+        const partitionCount = buildScheme({ cluster: c.cluster, partitioning, regions, seed: c.seed, workload: wl }).partitions;
+        const faultProblems: InputProblem[] = [];
+        faults = resolveFaults(c.faults, c.cluster.nodes, partitionCount, c.duration, faultProblems);
+        caseProblems.push(...faultProblems.map((p) => ({ ...p, path: userPath(p.path.split(/\.|(?=\[)/).map((x) => (/^\[\d+\]$/.test(x) ? Number(x.slice(1, -1)) : x)), sweeps) })));
       }
-      // Strategy: built-in by name, or a user's module by path (loaded and checked in its own worker).
-      const entry = typeof c.strategy === 'string' ? { name: c.strategy } : (c.strategy as Record<string, unknown>);
-      const { name: sName, path: sPath, ...rawParams } = entry as { name?: string; path?: string };
-      const strategyPath = ['strategy'];
-      const strategyField = () => userPath([...strategyPath, sPath !== undefined ? 'path' : 'name'], sweeps).replace(/\.name$|^strategy$/, (m) => (typeof c.strategy === 'string' ? 'strategy' : m));
-      let loaded: ResolvedStrategy | undefined;
+    }
+    // Strategy: built-in by name, or a user's module by path (loaded and checked in its own worker).
+    const entry = typeof c.strategy === 'string' ? { name: c.strategy } : (c.strategy as Record<string, unknown>);
+    const { name: sName, path: sPath, ...rawParams } = entry as { name?: string; path?: string };
+    const strategyPath = ['strategy'];
+    const strategyField = () => userPath([...strategyPath, sPath !== undefined ? 'path' : 'name'], sweeps).replace(/\.name$|^strategy$/, (m) => (typeof c.strategy === 'string' ? 'strategy' : m));
+    let loaded: ResolvedStrategy | undefined;
+    try {
+      loaded = await loadStrategy(sName, sPath, options.baseDir, loader);
+    } catch (err) {
+      caseProblems.push({ path: strategyField(), message: (err as Error).message });
+    }
+    let params: Record<string, unknown> = rawParams;
+    if (loaded) {
+      const shape = c.cluster;
+      let checked: ParamCheck | undefined;
       try {
-        loaded = await loadStrategy(sName, sPath, options.baseDir, loader);
+        checked = await loaded.check(rawParams, shape);
       } catch (err) {
         caseProblems.push({ path: strategyField(), message: (err as Error).message });
       }
-      let params: Record<string, unknown> = rawParams;
-      if (loaded) {
-        const shape = c.cluster;
-        let checked: ParamCheck | undefined;
-        try {
-          checked = await loaded.check(rawParams, shape);
-        } catch (err) {
-          caseProblems.push({ path: strategyField(), message: (err as Error).message });
+      if (checked) {
+        for (const issue of checked.issues) {
+          if (issue.code === 'unrecognized_keys' && issue.keys) {
+            for (const key of issue.keys) caseProblems.push({ path: userPath([...strategyPath, ...issue.path, key], sweeps), message: `unknown parameter for strategy ${loaded.name}` });
+          } else caseProblems.push({ path: userPath([...strategyPath, ...issue.path], sweeps), message: issue.message });
         }
-        if (checked) {
-          for (const issue of checked.issues) {
-            if (issue.code === 'unrecognized_keys' && issue.keys) {
-              for (const key of issue.keys) caseProblems.push({ path: userPath([...strategyPath, ...issue.path, key], sweeps), message: `unknown parameter for strategy ${loaded.name}` });
-            } else caseProblems.push({ path: userPath([...strategyPath, ...issue.path], sweeps), message: issue.message });
-          }
-          if (!checked.issues.length) params = checked.params;
-          if (caseProblems.length === 0) for (const p of checked.problems) caseProblems.push({ path: userPath([...strategyPath, ...p.path], sweeps), message: p.message });
-          if (caseProblems.length === 0) caseProblems.push(...zeroTimeProblems(c, wl, checked.waitsForFollowers));
-        }
-      }
-      if (caseProblems.length) {
-        problems.push(...caseProblems);
-        continue;
-      }
-      const strategyName = loaded!.name;
-      const strategyFiles = Object.keys(loaded!.files).length
-        ? Object.fromEntries(Object.entries(loaded!.files).map(([f, h]) => [path.relative(options.baseDir, f).split(path.sep).join('/'), h]).sort(([a], [b]) => a.localeCompare(b)))
-        : undefined;
-      for (let r = 0; r < c.repetitions; r++) {
-        const config: CaseConfig = {
-          suite: c.name,
-          seed: repetitionSeed(c.seed, r),
-          repetition: r,
-          duration: c.duration,
-          warmup: c.warmup,
-          operations: c.operations ?? resolved.operations ?? null,
-          cluster: c.cluster,
-          partitioning,
-          regions,
-          network: { ...c.network, bandwidth: c.network.bandwidth ?? null },
-          service: { workers: c.service.workers, write: c.service.write, read: c.service.read, apply: c.service.apply ?? c.service.write, scan: c.service.scan ?? c.service.read },
-          workload: wl,
-          strategy: { name: strategyName, ...(sPath !== undefined ? { path: sPath } : {}), params },
-          faults,
-          failover: c.failover,
-          metrics: c.metrics,
-        };
-        const strategyLabel = describeValue({ ...rawParams, name: strategyName });
-        // A swept value names the case only if it took effect: vnodes only for consistent-hash, and no
-        // workload field that --ycsb replaced (it keeps reads, timeout and properties).
-        const replacedByYcsb = (k: string) => !!options.ycsb?.length && (k === 'workload' || (k.startsWith('workload.') && !/^workload\.(reads|timeout|properties)(\.|$)/.test(k)));
-        const applies = (s: Sweep) => (!s.key.startsWith('partitioning.') || s.key.slice('partitioning.'.length) in partitioning) && !replacedByYcsb(s.key);
-        const label = sweeps.filter(applies).map((s) => {
-          if (s.key === 'strategy') return strategyLabel;
-          if (s.key === 'faults') return faults.length ? faults.map((f) => `${faultLabel(f)} @${f.at / 1e6}s`).join(' + ') : 'no faults';
-          return `${s.key.split('.').pop()}=${describeValue(s.value)}`;
-        });
-        if (!sweeps.some((s) => s.key === 'strategy')) label.unshift(strategyLabel);
-        if (c.repetitions > 1) label.push(`rep=${r}`);
-        const id = caseId(config);
-        if (seenIds.has(id)) continue; // identical config (e.g. vnodes swept over a scheme without vnodes): run once
-        seenIds.add(id);
-        cases.push({ id, index: cases.length, name: label.join(' '), config, ...(loaded!.file ? { strategyModule: loaded!.file } : {}), ...(strategyFiles ? { strategyFiles } : {}) });
+        if (!checked.issues.length) params = checked.params;
+        if (caseProblems.length === 0) for (const p of checked.problems) caseProblems.push({ path: userPath([...strategyPath, ...p.path], sweeps), message: p.message });
+        if (caseProblems.length === 0) caseProblems.push(...zeroTimeProblems(c, wl, checked.waitsForFollowers));
       }
     }
-  } finally {
-    await loader.close();
+    if (caseProblems.length) {
+      problems.push(...caseProblems);
+      continue;
+    }
+    const strategyName = loaded!.name;
+    const strategyFiles = Object.keys(loaded!.files).length
+      ? Object.fromEntries(Object.entries(loaded!.files).map(([f, h]) => [path.relative(options.baseDir, f).split(path.sep).join('/'), h]).sort(([a], [b]) => a.localeCompare(b)))
+      : undefined;
+    for (let r = 0; r < c.repetitions; r++) {
+      const config: CaseConfig = {
+        suite: c.name,
+        seed: repetitionSeed(c.seed, r),
+        repetition: r,
+        duration: c.duration,
+        warmup: c.warmup,
+        operations: c.operations ?? resolved.operations ?? null,
+        cluster: c.cluster,
+        partitioning,
+        regions,
+        network: { ...c.network, bandwidth: c.network.bandwidth ?? null },
+        service: { workers: c.service.workers, write: c.service.write, read: c.service.read, apply: c.service.apply ?? c.service.write, scan: c.service.scan ?? c.service.read },
+        workload: wl,
+        strategy: { name: strategyName, ...(sPath !== undefined ? { path: sPath } : {}), params },
+        faults,
+        failover: c.failover,
+        metrics: c.metrics,
+      };
+      const strategyLabel = describeValue({ ...rawParams, name: strategyName });
+      // A swept value names the case only if it took effect: vnodes only for consistent-hash, and no
+      // workload field that --ycsb replaced (it keeps reads, timeout and properties).
+      const replacedByYcsb = (k: string) => !!options.ycsb?.length && (k === 'workload' || (k.startsWith('workload.') && !/^workload\.(reads|timeout|properties)(\.|$)/.test(k)));
+      const applies = (s: Sweep) => (!s.key.startsWith('partitioning.') || s.key.slice('partitioning.'.length) in partitioning) && !replacedByYcsb(s.key);
+      const label = sweeps.filter(applies).map((s) => {
+        if (s.key === 'strategy') return strategyLabel;
+        if (s.key === 'faults') return faults.length ? faults.map((f) => `${faultLabel(f)} @${f.at / 1e6}s`).join(' + ') : 'no faults';
+        return `${s.key.split('.').pop()}=${describeValue(s.value)}`;
+      });
+      if (!sweeps.some((s) => s.key === 'strategy')) label.unshift(strategyLabel);
+      if (c.repetitions > 1) label.push(`rep=${r}`);
+      const id = caseId(config);
+      if (seenIds.has(id)) continue; // identical config (e.g. vnodes swept over a scheme without vnodes): run once
+      seenIds.add(id);
+      cases.push({ id, index: cases.length, name: label.join(' '), config, ...(loaded!.file ? { strategyModule: loaded!.file } : {}), ...(strategyFiles ? { strategyFiles } : {}) });
+    }
   }
   // Duplicate problems (the same base-field error in every combination) are reported once.
   const seen = new Set<string>();
