@@ -10,7 +10,9 @@ import { alignTable } from '../reports/table.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const want = (section: string) => !only || only.split(',').includes(section);
+/** Long statistical measurements run only when named in --only. */
+const OPT_IN = new Set(['noise', 'compare']);
+const want = (section: string) => (only ? only.split(',').includes(section) : !OPT_IN.has(section));
 
 if (want('sim')) {
   const ops = quick ? 2e5 : 1e6;
@@ -72,4 +74,20 @@ if (want('startup')) {
   for (const r of benchStartup(quick ? 5 : 11)) rows.push([r.command, r.medianMs.toFixed(0), `${r.ratio.toFixed(2)}x`]);
   console.log(`\nCLI start-up (${quick ? 5 : 11} spawns each, interleaved; medians; target: --help, list and validate well under 300 ms)`);
   console.log(alignTable(rows));
+}
+
+// The statistical sections run many suites (minutes): only when asked for by name.
+if (only?.split(',').includes('noise')) {
+  const { measureSpreads, printSpreads } = await import('./compare-noise.js');
+  const seeds = quick ? 4 : 10;
+  console.log(`\nSeed-to-seed spread of the compared metrics (default, ycsb and failover suites, ${seeds} seeds each; range over the seeds / median)`);
+  const dump = process.argv.find((a) => a.startsWith('--dump='))?.slice('--dump='.length);
+  printSpreads(await measureSpreads(['default.yaml', 'ycsb.yaml', 'failover.yaml'], seeds, 2, dump), seeds);
+}
+
+if (only?.split(',').includes('compare')) {
+  const { measurePower, printPower } = await import('./compare-power.js');
+  const o = { trials: quick ? 5 : 20, repetitions: 5, duration: quick ? '2s' : '5s', factor: 1.1, workers: 2 };
+  console.log(`\nCompare with ${o.repetitions} repetitions per side: power against a 10% slowdown and A/A false alarms (default suite's cases, ${o.duration} each, ${o.trials} trials)`);
+  printPower(o, await measurePower(o));
 }

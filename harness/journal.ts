@@ -19,6 +19,8 @@ export interface JournalHeader {
   readonly source?: string;
   readonly fingerprint: string;
   readonly replbench: string;
+  /** Hash of replbench's simulation code (see code-hash.ts). */
+  readonly code?: string;
   readonly seed: number;
   readonly total: number;
   readonly shard?: { readonly index: number; readonly count: number };

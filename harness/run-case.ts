@@ -8,7 +8,7 @@ import type { CaseResult } from '../reports/schema.js';
 
 /** Runs `c` to completion; never throws (a failure becomes a `failed` result). `options` go to the simulator (progress). */
 export async function runCase(c: Case, options?: SimulateOptions): Promise<CaseResult> {
-  const base = { id: c.id, index: c.index, name: c.name, seed: c.config.seed, config: c.config };
+  const base = { id: c.id, index: c.index, name: c.name, seed: c.config.seed, config: c.config, ...(c.strategyFiles ? { strategyFiles: c.strategyFiles } : {}) };
   const t0 = performance.now();
   try {
     const def = c.strategyModule ? await importStrategyFile(c.strategyModule) : builtinStrategies.get(c.config.strategy.name);

@@ -9,6 +9,7 @@ import { Journal, readJournal, type JournalHeader } from './journal.js';
 import type { PoolOptions } from './pool/runner.js';
 import { InputError } from './config/errors.js';
 import { VERSION } from './version.js';
+import { codeHash } from './code-hash.js';
 import { RESULTS_SCHEMA, type CaseResult, type RunResults } from '../reports/schema.js';
 import type { ReporterName } from '../reports/reporters.js';
 
@@ -62,6 +63,19 @@ export async function writeResults(dir: string, results: RunResults, reporters: 
   return written;
 }
 
+/** Strategy files whose content differs between journalled results and the cases about to run (same case ids). */
+export function changedStrategyFiles(journalled: readonly CaseResult[], cases: readonly Case[]): string[] {
+  const current = new Map(cases.map((c) => [c.id, c.strategyFiles ?? {}]));
+  const changed = new Set<string>();
+  for (const r of journalled) {
+    const now = current.get(r.id);
+    if (!now) continue;
+    const then = r.strategyFiles ?? {};
+    for (const f of new Set([...Object.keys(then), ...Object.keys(now)])) if (then[f] !== now[f]) changed.add(f);
+  }
+  return [...changed].sort();
+}
+
 /** What `executeRun` needs. */
 export interface RunRequest {
   readonly suite: Suite;
@@ -87,6 +101,7 @@ export async function executeRun(req: RunRequest): Promise<{ results: RunResults
     source: req.suite.source,
     fingerprint: req.suite.fingerprint,
     replbench: VERSION,
+    code: codeHash(),
     seed: req.seed,
     total: req.suite.cases.length,
     ...(req.shard ? { shard: req.shard } : {}),
@@ -98,6 +113,9 @@ export async function executeRun(req: RunRequest): Promise<{ results: RunResults
     const problems = [];
     if (j.header.replbench !== VERSION) problems.push({ path: '--resume', message: `the journal was written by replbench ${j.header.replbench}, this is ${VERSION}: results would mix versions; start a new run` });
     if (j.header.fingerprint !== req.suite.fingerprint || j.header.seed !== req.seed) problems.push({ path: '--resume', message: `the suite changed since the journal in ${req.out} was written (different cases or seed); start a new run` });
+    if (j.header.code !== undefined && j.header.code !== header.code) problems.push({ path: '--resume', message: `replbench's code changed since the journal in ${req.out} was written (code ${j.header.code.slice(0, 12)}, now ${header.code!.slice(0, 12)}): results would mix two versions of the code; start a new run` });
+    const changed = changedStrategyFiles(j.cases, req.cases);
+    if (changed.length) problems.push({ path: '--resume', message: `strategy file${changed.length === 1 ? '' : 's'} ${changed.join(', ')} changed since the journal in ${req.out} was written: results would mix two versions of the code under test; start a new run (or restore the file${changed.length === 1 ? '' : 's'})` });
     if ((j.header.shard?.index ?? 0) !== (req.shard?.index ?? 0) || (j.header.shard?.count ?? 0) !== (req.shard?.count ?? 0)) problems.push({ path: '--resume', message: 'the journal is for a different --shard' });
     if (problems.length) throw new InputError(problems);
     previous = j.cases.filter((c) => wanted.has(c.id));

@@ -30,13 +30,15 @@ const metrics = z.looseObject({
   measuredSeconds: num,
   throughput: num,
   offered: num,
-  ops: z.looseObject({ read: op, write: op }),
+  dropped: num.optional(),
+  saturated: z.boolean().optional(),
+  ops: z.looseObject({ read: op, write: op, byKind: z.record(z.string(), op).optional() }),
   inflightAtEnd: num,
   staleness: z.looseObject({ reads: num, stale: num, fraction: num, versionGap: hist, timeGap: hist }),
   replicationLag: z.looseObject({ lag: hist, unappliedAtEnd: num }),
   visibility: z.looseObject({ reads: z.string(), points: z.array(z.looseObject({ t_us: num, p: num.nullable() })) }),
   counters: z.record(z.string(), num),
-  timeseries: z.looseObject({ ops: series, failed: series, writeMeanUs: series, readMeanUs: series, maxLagUs: series }),
+  timeseries: z.looseObject({ ops: series, failed: series, availability: series.optional(), writeMeanUs: series, readMeanUs: series, maxLagUs: series }),
   sim: z.looseObject({ events: num, virtualSeconds: num }),
 });
 const config = z.looseObject({
@@ -44,7 +46,7 @@ const config = z.looseObject({
   repetition: num,
   strategy: z.looseObject({ name: z.string(), params: z.record(z.string(), z.unknown()) }),
 });
-const base = { id: z.string(), index: num.optional(), name: z.string(), seed: num, config, wallMs: num };
+const base = { id: z.string(), index: num.optional(), name: z.string(), seed: num, config, wallMs: num, strategyFiles: z.record(z.string(), z.string()).optional() };
 const caseResult = z.discriminatedUnion('status', [
   z.looseObject({ status: z.literal('ok'), ...base, metrics }),
   z.looseObject({ status: z.enum(['failed', 'timed-out']), ...base, error: z.looseObject({ message: z.string(), stack: z.string().optional() }) }),
@@ -53,7 +55,7 @@ const results = z.looseObject({
   schema: z.literal(RESULTS_SCHEMA),
   suite: z.looseObject({ name: z.string(), description: z.string().optional(), source: z.string(), seed: num, fingerprint: z.string().optional(), total: num.optional() }),
   status: z.enum(['complete', 'interrupted', 'partial']),
-  environment: z.looseObject({ replbench: z.string(), node: z.string(), platform: z.string(), arch: z.string(), cpus: num, cpuModel: z.string() }),
+  environment: z.looseObject({ replbench: z.string(), node: z.string(), platform: z.string(), arch: z.string(), cpus: num, cpuModel: z.string(), code: z.string().optional() }),
   startedAt: z.string(),
   finishedAt: z.string(),
   cases: z.array(caseResult),

@@ -20,6 +20,12 @@ interface CaseBase {
   readonly name: string;
   readonly seed: number;
   readonly config: CaseConfig;
+  /**
+   * Content hash (sha256, hex) of every strategy file the case loaded (its module and the files it
+   * imports, outside node_modules), by path relative to the suite file's folder; absent for
+   * built-in strategies.
+   */
+  readonly strategyFiles?: Readonly<Record<string, string>>;
 }
 
 /** A case that ran to the end. */
@@ -48,6 +54,8 @@ export interface Environment {
   readonly arch: string;
   readonly cpus: number;
   readonly cpuModel: string;
+  /** Hash (sha256, hex) of replbench's own simulation code (harness, strategies, workloads) that produced the results. */
+  readonly code?: string;
 }
 
 /** A whole run: suite, environment and every case. */

@@ -1,4 +1,4 @@
-/** Statistics for comparisons: the Mann–Whitney U test and Holm's step-down correction. */
+/** Statistics for comparisons: Welch's t-test, the Mann–Whitney U test and Holm's step-down correction. */
 
 /** Outcome of a two-sided Mann–Whitney U test. */
 export interface MannWhitneyResult {
@@ -131,4 +131,101 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const n = s.length;
   return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+}
+
+/** The mean of a sample (NaN when empty). */
+export function mean(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return xs.length ? s / xs.length : NaN;
+}
+
+/** The unbiased sample variance (0 for fewer than two values). */
+export function variance(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  let s = 0;
+  for (const x of xs) s += (x - m) * (x - m);
+  return s / (xs.length - 1);
+}
+
+/** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, n = 9; relative error below 1e-13). */
+export function logGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const z = x - 1;
+  let a = c[0]!;
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i]! / (z + i);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** Continued fraction of the incomplete beta function (modified Lentz, as in Numerical Recipes' betacf). */
+function betaContinuedFraction(a: number, b: number, x: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 300; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+/** The regularized incomplete beta function I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(a, b, x)) / a : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+}
+
+/** Two-sided tail probability of Student's t distribution with `df` degrees of freedom: P(|T| ≥ |t|). */
+export function studentTTwoSided(t: number, df: number): number {
+  if (!Number.isFinite(t)) return 0;
+  return Math.min(1, incompleteBeta(df / (df + t * t), df / 2, 0.5));
+}
+
+/** Outcome of Welch's two-sample t-test. */
+export interface WelchResult {
+  /** mean(y) − mean(x). */
+  readonly difference: number;
+  /** Standard error of the difference. */
+  readonly se: number;
+  readonly t: number;
+  /** Welch–Satterthwaite degrees of freedom. */
+  readonly df: number;
+  /** Two-sided p-value: 0 when both samples are constant and differ, 1 when they are equal constants. */
+  readonly p: number;
+}
+
+/** Welch's two-sided t-test of y against x (unequal variances); each sample needs two or more values. */
+export function welchT(x: readonly number[], y: readonly number[]): WelchResult {
+  if (x.length < 2 || y.length < 2) throw new Error('Welch\'s t-test needs at least two values per sample');
+  const difference = mean(y) - mean(x);
+  const vx = variance(x) / x.length;
+  const vy = variance(y) / y.length;
+  const se = Math.sqrt(vx + vy);
+  if (se === 0) return { difference, se, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df: x.length + y.length - 2, p: difference === 0 ? 1 : 0 };
+  const df = (vx + vy) ** 2 / ((vx * vx) / (x.length - 1) + (vy * vy) / (y.length - 1));
+  const t = difference / se;
+  return { difference, se, t, df, p: studentTTwoSided(t, df) };
 }

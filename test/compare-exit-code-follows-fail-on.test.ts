@@ -1,6 +1,7 @@
 /**
- * `replbench compare` exits 1 when a metric regressed (the default `--fail-on regressed`), also
- * on any change with `--fail-on changed`, never with `--fail-on never`; the markdown output
+ * `replbench compare` exits 1 when a metric regressed (the default `--fail-on` includes
+ * `regressed`), also on any change with `--fail-on changed`, on an improvement with `improved`,
+ * never with `--fail-on never`; the markdown output
  * lists the regression first, and `--export github-action-benchmark DIR` writes the two files
  * that action reads (`customSmallerIsBetter` / `customBiggerIsBetter`: arrays of {name, unit, value}).
  */
@@ -30,12 +31,16 @@ describe('replbench compare', () => {
     const faster = writeResultsDir(scaleWriteP99(results, 0.5));
     const regressed = await runCommand(['compare', base, slower, '--format', 'markdown']);
     expect(regressed.code).toBe(1);
-    expect(regressed.stdout).toMatch(/^## replbench compare: 1 regression/);
-    expect(regressed.stdout).toMatch(/\| write_p99_us \(µs\) \| [\d.]+ \| [\d.]+ \| \+50\.0% \| ±5% \|  \| 🔴 regressed \|/);
+    expect(regressed.stdout).toMatch(/^## replbench compare: 🔴 1 regression \(single seed: no noise estimate\)/);
+    expect(regressed.stdout).toMatch(/\| write_p99_us \(µs\) \| [\d.]+ \| [\d.]+ \| \+50\.0% \| ±5%, spread ±5\.8% \|  \| 🔴 regressed \(no noise estimate\) \|/);
+    expect(regressed.stdout).toContain('fails CI (--fail-on regressed,missing,partial): 1 regressed metric');
     expect((await runCommand(['compare', base, slower, '--fail-on', 'never'])).code).toBe(0);
     expect((await runCommand(['compare', base, faster])).code).toBe(0);
     expect((await runCommand(['compare', base, faster, '--fail-on', 'changed'])).code).toBe(1);
+    expect((await runCommand(['compare', base, faster, '--fail-on', 'improved'])).code).toBe(1);
+    expect((await runCommand(['compare', base, slower, '--fail-on', 'missing,partial'])).code).toBe(0);
     expect((await runCommand(['compare', base, faster, '--fail-on', 'sometimes'])).code).toBe(2);
+    expect((await runCommand(['compare', base, faster, '--fail-on', 'never,regressed'])).code).toBe(2);
 
     const out = tempDir();
     const exported = await runCommand(['compare', base, slower, '--export', 'github-action-benchmark', out]);

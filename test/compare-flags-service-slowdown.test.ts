@@ -1,6 +1,7 @@
 /**
  * A +10% service-time slowdown is flagged `regressed` on write latency: once with repetitions
- * (Mann–Whitney U and the threshold must both agree) and once single-seed (threshold only).
+ * (Welch's t-test and the threshold must both agree) and once single-seed (threshold and the
+ * measured seed-to-seed spread, marked as having no noise estimate).
  * The writes' latency is dominated by the leader's service time (async: no replication wait;
  * 2 × 50 µs of client link against ~1 ms of service and queueing), so it rises by about 10%,
  * twice the default 5% threshold.
@@ -46,7 +47,7 @@ describe('compare', () => {
     expect(c.matched).toBe(1);
     const verdict = (m: string) => c.rows.find((r) => r.metric === m)!;
     for (const m of ['write_mean_us', 'write_p50_us']) {
-      expect(verdict(m).test).toBe('mann-whitney-u');
+      expect(verdict(m).test).toBe('welch-t');
       expect(verdict(m).change!).toBeGreaterThan(0.05);
       expect(verdict(m).verdict, m).toBe('regressed');
       expect(verdict(m).pAdjusted!).toBeLessThan(0.05);
@@ -54,10 +55,13 @@ describe('compare', () => {
     expect(c.counts.improved).toBe(0);
   });
 
-  it('flags it single-seed too (threshold only)', async () => {
+  it('flags it single-seed too (no noise estimate)', async () => {
     const c = await compareSlowdown(1);
     const mean = c.rows.find((r) => r.metric === 'write_mean_us')!;
-    expect(mean.test).toBe('threshold');
+    expect(mean.test).toBe('single-seed');
+    expect(mean.change!).toBeGreaterThan(mean.spread!);
     expect(mean.verdict).toBe('regressed');
+    expect(mean.reason).toContain('no noise estimate');
+    expect(c.singleSeed).toBe(true);
   });
 });

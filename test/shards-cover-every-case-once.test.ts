@@ -1,5 +1,8 @@
-/** --shard 1/3, 2/3, 3/3 cover every case exactly once and merging them equals the unsharded run. */
-import { readFileSync } from 'node:fs';
+/**
+ * --shard 1/3, 2/3, 3/3 cover every case exactly once and merging them equals the unsharded run;
+ * merging an incomplete set of shards needs --allow-partial.
+ */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replbench, suiteFile } from './helpers/cli.js';
@@ -36,9 +39,14 @@ describe('sharding', () => {
     expect(readFileSync(path.join(dir, 'merged', 'results.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'full', 'results.csv'), 'utf8'));
     const merged = JSON.parse(readFileSync(path.join(dir, 'merged', 'results.json'), 'utf8'));
     expect(merged.status).toBe('complete');
-    // Two shards only: the merge says it is partial.
-    const partial = replbench(['merge', path.join(dir, 's1'), path.join(dir, 's2'), '--out', path.join(dir, 'partial')]);
-    expect(partial.code).toBe(0);
+    // Two shards only: the merge refuses (exit 2, nothing written) and names the missing shard,
+    // unless --allow-partial, which writes a result set with status "partial".
+    const refused = replbench(['merge', path.join(dir, 's1'), path.join(dir, 's2'), '--out', path.join(dir, 'partial')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('incomplete shard set: 6 of the 9 cases of suite "sharded" are present (3 missing); missing shard 3/3');
+    expect(existsSync(path.join(dir, 'partial', 'results.json'))).toBe(false);
+    const partial = replbench(['merge', path.join(dir, 's1'), path.join(dir, 's2'), '--out', path.join(dir, 'partial'), '--allow-partial']);
+    expect(partial.code, partial.stderr).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'partial', 'results.json'), 'utf8')).status).toBe('partial');
   });
 

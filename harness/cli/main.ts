@@ -39,6 +39,7 @@ function fail(err: unknown): never {
 
 interface LoadOptions {
   seed?: number;
+  repetitions?: number;
   ycsb?: string[];
   property?: string[];
 }
@@ -83,6 +84,7 @@ async function load(file: string | undefined, opts: LoadOptions): Promise<Suite>
   }
   const options = {
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.repetitions !== undefined ? { repetitions: opts.repetitions } : {}),
     ...(ycsb.length ? { ycsb: ycsb.map((a) => a.value) } : {}),
     ...(properties ? { properties } : {}),
   };
@@ -311,6 +313,7 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output folder (default: results/<suite name>; a name with characters other than a-z, 0-9, ".", "_", "-" gets a short hash: "My Suite" -> results/my-suite-<hash>)')
     .option('--force', 'write into --out even if it holds the results of another suite (their files are replaced)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
+    .option('-r, --repetitions <n>', 'run each combination with n seeds derived from the suite seed (overrides the suite\'s repetitions; compare tests with 5 or more)', parsePositiveInt('--repetitions'))
     .option('--ycsb <file>', 'YCSB workload file, shipped core workload (workloada … workloadf, in workloads/ycsb/) or preset (ycsb-a … ycsb-f) replacing the suite\'s workload; repeat to layer files (later wins). Without a suite file: the default suite\'s cluster and strategies, run as YCSB does (operationcount operations, threadcount clients, no warm-up)', collect, [])
     .option('-p, --property <key=value>', 'YCSB property override (wins over the files), e.g. operationcount=100000, threadcount=32, maxexecutiontime=60, warmuptime=2; repeatable', collect, [])
     .option('-c, --case <id...>', 'run only these cases (by id or name; see `replbench validate`)')
@@ -330,6 +333,7 @@ export function buildProgram(): Command {
     .description('check a suite file (default: the built-in default suite) and list the cases it expands to, without running them')
     .argument('[suite]', 'suite file (YAML or JSON)')
     .option('-s, --seed <n>', 'override the suite seed', parseSeed)
+    .option('-r, --repetitions <n>', 'override the suite\'s repetitions', parsePositiveInt('--repetitions'))
     .option('--ycsb <file>', 'YCSB workload file, shipped core workload (workloada … workloadf) or preset replacing the suite\'s workload (repeatable)', collect, [])
     .option('-p, --property <key=value>', 'YCSB property override (repeatable)', collect, [])
     .action((file: string | undefined, opts: LoadOptions) => validateCommand(file, opts));

@@ -25,6 +25,22 @@ export function mergeResults(parts: readonly RunResults[], labels: readonly stri
   return { ...buildResults({ ...first.suite, total: first.suite.total }, first.suite.seed, cases, new Date(started), status), environment: first.environment };
 }
 
+/** Why a merged result set is incomplete (empty when it holds the whole suite): counts, and which shards are missing when the inputs are shards of one split. */
+export function incompleteness(merged: RunResults, parts: readonly RunResults[]): string[] {
+  if (merged.status === 'complete') return [];
+  const out = [`${merged.cases.length} of the ${merged.suite.total} cases of suite "${merged.suite.name}" are present (${merged.suite.total - merged.cases.length} missing)`];
+  const interrupted = parts.filter((p) => p.status === 'interrupted').length;
+  if (interrupted) out.push(`${interrupted} input${interrupted === 1 ? ' is an interrupted run' : 's are interrupted runs'}`);
+  const counts = new Set(parts.map((p) => p.shard?.count ?? 0));
+  if (counts.size === 1 && !counts.has(0)) {
+    const n = [...counts][0]!;
+    const have = new Set(parts.map((p) => p.shard!.index));
+    const missing = Array.from({ length: n }, (_, i) => i + 1).filter((i) => !have.has(i));
+    if (missing.length) out.push(`missing shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${n}`).join(', ')}`);
+  }
+  return out;
+}
+
 /** Adds the `merge` command. */
 export function registerMergeCommand(program: Command): void {
   program
@@ -32,11 +48,14 @@ export function registerMergeCommand(program: Command): void {
     .description('combine the outputs of sharded runs (--shard i/n) into one result set')
     .argument('<dirs...>', 'output folders (or results.json files) of the shards')
     .requiredOption('-o, --out <dir>', 'folder to write the merged results.json and results.csv into')
+    .option('--allow-partial', 'write the merged results (status "partial") even when some of the suite\'s cases are in none of the inputs')
     .option('--force', 'write into --out even if it holds the results of another suite')
-    .addHelpText('after', '\nRefuses to merge results of different suites or replbench versions (exit 2). The merged status is\n"partial" when some of the suite\'s cases are in none of the inputs. A --out folder that holds\nanother suite\'s results is refused (exit 2) unless --force.')
-    .action(async (dirs: string[], opts: { out: string; force?: boolean }) => {
+    .addHelpText('after', '\nRefuses to merge results of different suites or replbench versions (exit 2). When some of the\nsuite\'s cases are in none of the inputs (a shard missing or interrupted), it exits 2 and writes\nnothing, unless --allow-partial: then the merged status is "partial" (which `compare` fails on by\ndefault). A --out folder that holds another suite\'s results is refused (exit 2) unless --force.\n\nExit codes: 0 merged, 2 invalid or incomplete input (nothing written).')
+    .action(async (dirs: string[], opts: { out: string; allowPartial?: boolean; force?: boolean }) => {
       const parts = await Promise.all(dirs.map(async (d) => (await readResults(d, d)).results));
       const merged = mergeResults(parts, dirs);
+      const gaps = incompleteness(merged, parts);
+      if (gaps.length && !opts.allowPartial) throw new InputError([{ path: '', message: `incomplete shard set: ${gaps.join('; ')}. Merge every shard, or pass --allow-partial to write a partial result set` }]);
       const { checkOutputOwner } = await import('../output-owner.js');
       await checkOutputOwner(opts.out, merged.suite, !!opts.force);
       await prepareOutputDir(opts.out);

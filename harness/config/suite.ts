@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { distMean } from '../sim/distributions.js';
 import { caseSchema, type CaseConfig, type ParsedCase } from './schema.js';
 import { InputError, formatPath, type InputProblem } from './errors.js';
-import { loadStrategy } from './strategies.js';
+import { loadStrategy, resolvedDefinition, type ResolvedStrategy } from './strategies.js';
+import { StrategyLoader, type ParamCheck } from './strategy-loader.js';
 import { hashString32 } from '../sim/rng.js';
 import { canonicalJson } from '../../reports/canonical-json.js';
 
@@ -22,7 +23,7 @@ import type { FaultConfig } from './schema.js';
 import { resolveWorkload, YcsbFiles } from './workload.js';
 import { ycsbRunLength } from './ycsb-run.js';
 import type { ReadPolicy, WorkloadConfig, WritePolicy } from './schema.js';
-import { resolveTraits, type StrategyDefinition } from '../runtime/contract.js';
+import type { StrategyDefinition } from '../runtime/contract.js';
 import { DEFAULT_CASE_MEMORY_MB, MAX_CASES, MAX_DURATION_US, MAX_FAULTS, MAX_SUITE_FILE_BYTES, count } from './limits.js';
 import { forbiddenKeyProblems, forbiddenPathProblems } from './forbidden-keys.js';
 import { sizeProblems } from './size-checks.js';
@@ -38,6 +39,8 @@ export interface Case {
   readonly config: CaseConfig;
   /** Absolute path of a user strategy module (undefined for built-ins). */
   readonly strategyModule?: string;
+  /** sha256 of every file the user strategy module loaded, by path relative to the suite file's folder. */
+  readonly strategyFiles?: Readonly<Record<string, string>>;
 }
 
 /** Suite-level run options (not part of any case's config or id). */
@@ -64,6 +67,8 @@ export interface Suite {
 /** Options that override what the suite file says. */
 export interface ExpandOptions {
   readonly seed?: number;
+  /** Repetitions per combination (`--repetitions`), overriding the suite's. */
+  readonly repetitions?: number;
   /** YCSB workload files or preset names (`--ycsb`, paths already absolute) replacing the suite's workload source. */
   readonly ycsb?: readonly string[];
   /** YCSB property overrides (`-p key=value`), winning over the files and the suite's `properties`. */
@@ -72,6 +77,8 @@ export interface ExpandOptions {
   readonly baseDir: string;
   /** Strategies by name besides the built-ins (for programs embedding replbench, and tests). */
   readonly strategies?: ReadonlyMap<string, StrategyDefinition<any>>;
+  /** Time limit for loading a user's strategy module (default LOAD_TIMEOUT_MS, 10 s). */
+  readonly loadTimeoutMs?: number;
 }
 
 /** Reads a YAML or JSON suite file into plain data. */
@@ -203,8 +210,17 @@ function zeroTimeProblems(c: ParsedCase, wl: WorkloadConfig, writesWait: boolean
   return problems;
 }
 
-/** Expands and validates a suite; throws InputError listing every problem. */
+/** Expands and validates a suite; throws InputError listing every problem. Users' strategy modules are loaded in isolated workers, stopped before it returns. */
 export async function expandSuite(raw: unknown, source: string, options: ExpandOptions): Promise<Suite> {
+  const loader = new StrategyLoader(options.loadTimeoutMs);
+  try {
+    return await expandWith(raw, source, options, loader);
+  } finally {
+    await loader.close();
+  }
+}
+
+async function expandWith(raw: unknown, source: string, options: ExpandOptions, loader: StrategyLoader): Promise<Suite> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError([{ path: '', message: `${source}: a suite must be a mapping of fields (name, cluster, workload, strategy, matrix, ...)` }]);
   const base = raw as Record<string, unknown>;
   const reserved = [...forbiddenKeyProblems(base), ...forbiddenPathProblems(Object.keys(options.properties ?? {}), '-p')];
@@ -244,6 +260,7 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
     delete rawCase.matrix;
     for (const s of sweeps) setPath(rawCase, s.key, structuredClone(s.value));
     if (options.seed !== undefined) rawCase.seed = options.seed;
+    if (options.repetitions !== undefined) rawCase.repetitions = options.repetitions;
     if (options.ycsb?.length || (options.properties && Object.keys(options.properties).length)) {
       const w = rawCase.workload;
       const obj = w && typeof w === 'object' && !Array.isArray(w) ? (w as Record<string, unknown>) : typeof w === 'string' ? { ycsb: w } : {};
@@ -309,43 +326,46 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
         caseProblems.push(...faultProblems.map((p) => ({ ...p, path: userPath(p.path.split(/\.|(?=\[)/).map((x) => (/^\[\d+\]$/.test(x) ? Number(x.slice(1, -1)) : x)), sweeps) })));
       }
     }
-    // Strategy: built-in by name, or a user's module by path.
+    // Strategy: built-in by name, or a user's module by path (loaded and checked in its own worker).
     const entry = typeof c.strategy === 'string' ? { name: c.strategy } : (c.strategy as Record<string, unknown>);
     const { name: sName, path: sPath, ...rawParams } = entry as { name?: string; path?: string };
     const strategyPath = ['strategy'];
-    let loaded;
+    // A name given as a plain string (`strategy: paxos`) is reported at `strategy` itself, an entry's at `strategy.name` / `strategy.path`.
+    const strategyField = () => userPath(typeof c.strategy === 'string' ? strategyPath : [...strategyPath, sPath !== undefined ? 'path' : 'name'], sweeps);
+    let loaded: ResolvedStrategy | undefined;
     try {
       const extra = sPath === undefined && sName !== undefined ? options.strategies?.get(sName) : undefined;
-      loaded = extra ? { definition: extra } : await loadStrategy(sName, sPath, options.baseDir);
+      loaded = extra ? resolvedDefinition(extra) : await loadStrategy(sName, sPath, options.baseDir, loader);
     } catch (err) {
-      // A name given as a plain string (`strategy: paxos`) is reported at `strategy` itself, an entry's at `strategy.name` / `strategy.path`.
-      caseProblems.push({ path: userPath(typeof c.strategy === 'string' ? strategyPath : [...strategyPath, sPath !== undefined ? 'path' : 'name'], sweeps), message: (err as Error).message });
+      caseProblems.push({ path: strategyField(), message: (err as Error).message });
     }
     let params: Record<string, unknown> = rawParams;
     if (loaded) {
       const shape = c.cluster;
-      if (loaded.definition.params) {
-        const pr = loaded.definition.params.safeParse(rawParams);
-        if (!pr.success) {
-          for (const issue of pr.error.issues) {
-            if ((issue as { code?: string }).code === 'unrecognized_keys') {
-              // The message has a line per key, each "unknown key" plus its suggestion (schema.ts unknownKeysMessage).
-              const keys = (issue as unknown as { keys: string[] }).keys;
-              const lines = String(issue.message).split('\n');
-              keys.forEach((key, i) => {
-                const hint = lines.length === keys.length ? lines[i]!.replace(/^unknown key/, '') : '';
-                caseProblems.push({ path: userPath([...strategyPath, ...(issue.path as PropertyKey[]), key], sweeps), message: `unknown parameter for strategy ${loaded.definition.name}${hint}` });
-              });
-            } else caseProblems.push({ path: userPath([...strategyPath, ...(issue.path as PropertyKey[])], sweeps), message: issue.message });
-          }
-        } else params = pr.data as Record<string, unknown>;
+      let checked: ParamCheck | undefined;
+      try {
+        checked = await loaded.check(rawParams, shape);
+      } catch (err) {
+        caseProblems.push({ path: strategyField(), message: (err as Error).message });
       }
-      if (caseProblems.length === 0 && loaded.definition.check) {
-        for (const p of loaded.definition.check(params, shape)) caseProblems.push({ path: userPath([...strategyPath, ...p.path], sweeps), message: p.message });
+      if (checked) {
+        for (const issue of checked.issues) {
+          if (issue.code === 'unrecognized_keys' && issue.keys) {
+            // The message has a line per key, each "unknown key" plus its suggestion (schema.ts unknownKeysMessage).
+            const keys = issue.keys;
+            const lines = String(issue.message).split('\n');
+            keys.forEach((key, k) => {
+              const hint = lines.length === keys.length ? lines[k]!.replace(/^unknown key/, '') : '';
+              caseProblems.push({ path: userPath([...strategyPath, ...issue.path, key], sweeps), message: `unknown parameter for strategy ${loaded.name}${hint}` });
+            });
+          } else caseProblems.push({ path: userPath([...strategyPath, ...issue.path], sweeps), message: issue.message });
+        }
+        if (!checked.issues.length) params = checked.params;
+        if (caseProblems.length === 0) for (const p of checked.problems) caseProblems.push({ path: userPath([...strategyPath, ...p.path], sweeps), message: p.message });
       }
-      if (caseProblems.length === 0) {
+      if (checked && caseProblems.length === 0) {
         // Routes: the suite's choice, else the strategy's default, else the leader.
-        const traits = resolveTraits(loaded.definition, params, shape);
+        const traits = checked.traits;
         const rawWl = typeof c.workload === 'object' && c.workload !== null ? (c.workload as { reads?: ReadPolicy; writes?: WritePolicy }) : {};
         wl = { ...wl, reads: rawWl.reads ?? traits.reads ?? 'leader', writes: rawWl.writes ?? traits.writes };
         const hasReads = wl.mix.read + wl.mix.scan + wl.mix['read-modify-write'] > 0;
@@ -371,14 +391,16 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
           };
           caseProblems.push(...sizeProblems(sized, c.caseMemory ?? DEFAULT_CASE_MEMORY_MB, (p) => (p ? userPath(p.split('.'), sweeps) : '')));
         }
-
       }
     }
     if (caseProblems.length) {
       problems.push(...caseProblems);
       continue;
     }
-    const strategyName = loaded!.definition.name;
+    const strategyName = loaded!.name;
+    const strategyFiles = Object.keys(loaded!.files).length
+      ? Object.fromEntries(Object.entries(loaded!.files).map(([f, h]) => [path.relative(options.baseDir, f).split(path.sep).join('/'), h]).sort(([a], [b]) => a.localeCompare(b)))
+      : undefined;
     for (let r = 0; r < c.repetitions; r++) {
       const config: CaseConfig = {
         suite: c.name,
@@ -414,7 +436,7 @@ export async function expandSuite(raw: unknown, source: string, options: ExpandO
       const id = caseId(config);
       if (seenIds.has(id)) continue; // identical config (e.g. vnodes swept over a scheme without vnodes): run once
       seenIds.add(id);
-      cases.push({ id, index: cases.length, name: label.join(' '), config, ...(loaded!.file ? { strategyModule: loaded!.file } : {}) });
+      cases.push({ id, index: cases.length, name: label.join(' '), config, ...(loaded!.file ? { strategyModule: loaded!.file } : {}), ...(strategyFiles ? { strategyFiles } : {}) });
     }
   }
   // Duplicate problems (the same base-field error in every combination) are reported once.

@@ -57,7 +57,7 @@ export class WorkerStartError extends Error {}
 export const WORKER_FILE = path.join(PACKAGE_ROOT, 'dist', 'harness', 'pool', 'worker.js');
 
 function failed(c: Case, message: string, wallMs: number, status: 'failed' | 'timed-out' = 'failed'): CaseResult {
-  return { status, id: c.id, index: c.index, name: c.name, seed: c.config.seed, config: c.config, error: { message }, wallMs };
+  return { status, id: c.id, index: c.index, name: c.name, seed: c.config.seed, config: c.config, ...(c.strategyFiles ? { strategyFiles: c.strategyFiles } : {}), error: { message }, wallMs };
 }
 
 /** Runs `cases` in a pool; resolves with the results of the cases that finished (in input order) and whether the run was stopped. */
