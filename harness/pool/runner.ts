@@ -120,7 +120,7 @@ export async function runInPool(cases: readonly Case[], options: PoolOptions): P
       });
       let result: CaseResult;
       try {
-        const task: WorkerTask = channel ? { kind: 'case', case: c, progress: channel.port2 } : { kind: 'case', case: c };
+        const task: WorkerTask = channel ? { kind: 'case', case: c, progress: channel.port2, memoryMb: options.caseMemoryMb } : { kind: 'case', case: c, memoryMb: options.caseMemoryMb };
         result = (await pool.run(task, { signal: ac.signal, ...(channel ? { transferList: [channel.port2] } : {}) })) as CaseResult;
       } catch (err) {
         const wall = performance.now() - t0;
