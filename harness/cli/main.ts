@@ -274,7 +274,12 @@ async function listCommand(): Promise<void> {
     import('../../strategies/partitioning/registry.js'),
   ]);
   const lines: string[] = ['replication strategies:'];
-  for (const st of builtinStrategies.values()) lines.push(`  ${st.name.padEnd(16)} ${st.description}`);
+  for (const st of builtinStrategies.values()) {
+    // Traits with default parameters (a strategy's traits may depend on its parameters).
+    const t = typeof st.traits === 'function' ? undefined : st.traits;
+    const shown = t ? ` [${[t.writes && `writes: ${t.writes}`, t.view && t.view !== 'harness' && `view: ${t.view}`, t.order && t.order !== 'counter' && `order: ${t.order}`].filter(Boolean).join(', ')}]` : '';
+    lines.push(`  ${st.name.padEnd(16)} ${st.description}${shown === ' []' ? '' : shown}`);
+  }
   lines.push('  (or your own: strategy: { path: ./my-strategy.js, ... }; see README "Writing a strategy")', '');
   lines.push('partitioning schemes (partitioning: <name> or { scheme, vnodes, mode, splits, placement }):');
   const schemes: Record<string, string> = {
@@ -290,7 +295,9 @@ async function listCommand(): Promise<void> {
   lines.push(`YCSB presets (workload: <name>): ${YCSB_PRESET_NAMES.join(', ')}`);
   lines.push('operations: read, update, insert, scan, read-modify-write (workload.<op>Proportion)');
   lines.push(`latency / service-time distributions: ${DIST_KINDS.join(', ')}`);
-  lines.push('read routing (workload.reads): leader, follower (a random follower), any (a random replica), nearest (by region latency)');
+  lines.push('read routing (workload.reads): leader (or where the strategy sends leader reads), follower (a random follower), any (a random replica), nearest (by region latency), sticky (one replica per client); default: the strategy\'s, else leader');
+  lines.push('write routing (workload.writes): leader, any, nearest (the replica reached coordinates); default: the strategy\'s, else leader');
+  lines.push('network ordering (network.ordering): fifo (default: ordered links, a lost message resent by the link), independent (messages overtake, a lost one is gone)');
   lines.push('client models: closed (count, thinkTime | target), open (rate, arrival: poisson | constant, maxInflight)');
   lines.push('faults: crash, partition, slow (node or link), loss; targets: node id, random, { leader-of: p }, { a-follower-of: p }');
   lines.push(`reporters: ${REPORTERS.join(', ')}`);

@@ -355,7 +355,7 @@ async function expandWith(raw: unknown, source: string, options: ExpandOptions, 
             const keys = issue.keys;
             const lines = String(issue.message).split('\n');
             keys.forEach((key, k) => {
-              const hint = lines.length === keys.length ? lines[k]!.replace(/^unknown key/, '') : '';
+              const hint = lines.length === keys.length && /^unknown key/.test(lines[k]!) ? lines[k]!.replace(/^unknown key/, '') : '';
               caseProblems.push({ path: userPath([...strategyPath, ...issue.path, key], sweeps), message: `unknown parameter for strategy ${loaded.name}${hint}` });
             });
           } else caseProblems.push({ path: userPath([...strategyPath, ...issue.path], sweeps), message: issue.message });

@@ -9,7 +9,11 @@ import { parse } from 'yaml';
 import { RESULTS_SCHEMA, type CaseResult, type RunResults } from '../../reports/schema.js';
 import { runSuite } from './run-suite.js';
 
-/** A fast suite: three strategies, an open-loop rate sweep, follower reads, 2 s of virtual time. */
+/**
+ * A fast suite: three strategies, an open-loop rate sweep, follower reads, 2 s of virtual time.
+ * Links are `independent` (messages overtake each other), so the strategies resend and the
+ * results carry a strategy counter (`retransmits`) for the report and compare tests.
+ */
 export const SMALL_SUITE: Record<string, unknown> = {
   name: 'report-fixture',
   description: 'three strategies, two offered loads',
@@ -17,7 +21,7 @@ export const SMALL_SUITE: Record<string, unknown> = {
   duration: '2200ms',
   warmup: '200ms',
   cluster: { nodes: 3, partitions: 1, replicationFactor: 3 },
-  network: { nodeToNode: { dist: 'exponential', mean: '1ms' }, clientToNode: '100us' },
+  network: { nodeToNode: { dist: 'exponential', mean: '1ms' }, clientToNode: '100us', ordering: 'independent' },
   service: { write: { dist: 'exponential', mean: '50us' }, read: { dist: 'exponential', mean: '20us' } },
   workload: { records: 500, readProportion: 0.5, clients: { model: 'open', rate: 1000 }, reads: 'follower' },
   matrix: {
