@@ -11,8 +11,8 @@
  * up), has been visible at every replica (lag sampled), no replica holds it any more, and nothing
  * can bring a copy back: a log entry can be rolled back (restoring the write it replaced) until
  * every replica has applied it, so a log write's record also waits for that. Records of a key are
- * kept sorted by version (numeric orders), so a replica's change touches only the versions it
- * passed over.
+ * chained newest first (a pointer per record and one per key, so creating a record touches
+ * nothing cold); a replica's change walks the chain only down to the version it replaced.
  */
 import { dominates, type Held } from '../runtime/contract.js';
 import { IdTable } from './id-table.js';
@@ -36,6 +36,8 @@ export class WriteRecord {
   /** Visibility times (µs) per slot recorded before the acknowledgement. */
   early: Float64Array | null = null;
   conflict = false;
+  /** The next older record of the same key (the key's chain, newest first). */
+  older: WriteRecord | null = null;
   /** Lost or overwritten already (counted once). */
   fated = false;
   dead = false;
@@ -64,21 +66,16 @@ export interface WriteSink {
   gone(rec: WriteRecord, overwritten: boolean): void;
 }
 
-/** A key's live records, sorted by version under numeric orders. */
-interface KeyList {
-  recs: WriteRecord[];
-  start: number;
-  dead: number;
-}
-
 /** How far to follow a write's ancestry when deciding whether one write follows another. */
 const ANCESTRY_DEPTH = 6;
 
 /** Tracks writes across replicas. */
 export class WriteTracker {
   private readonly table = new IdTable<WriteRecord>();
-  /** Live records per key (a packed array, grown with the keyspace: a sparse one would fall back to slow dictionary storage). */
-  private readonly lists: (KeyList | undefined)[] = [];
+  /** The newest record of each key, heading its chain (a packed array, grown with the keyspace: a sparse one would fall back to slow dictionary storage). */
+  private readonly newest: (WriteRecord | null)[] = [];
+  /** Keys whose chain is not in version order (a write created below an older one: last-writer-wins with skew). */
+  private readonly unsorted = new Set<number>();
   private conflicts = 0;
 
   constructor(
@@ -102,75 +99,72 @@ export class WriteTracker {
     if (this.table.get(id)) return;
     const rec = new WriteRecord(id, key, partition, version, vec, parent, slot, issued, fromLog);
     this.table.set(id, rec);
-    while (this.lists.length <= key) this.lists.push(undefined);
+    while (this.newest.length <= key) this.newest.push(null);
     // Replicas that already hold a version ranked at or above it (a concurrent write with a later
     // clock, or a coordinator whose clock is behind): something at least as new is visible there.
     for (let s = 0; beaten !== 0 && s < this.rf; s++) if (beaten & (1 << s)) this.cover(rec, 1 << s, s, false, now);
-    let list = this.lists[key];
-    if (!list) {
-      list = { recs: [], start: 0, dead: 0 };
-      this.lists[key] = list;
-    }
-    const recs = list.recs;
-    recs.push(rec);
-    if (!this.vector) {
-      // Insertion from the tail: creations arrive almost in version order.
-      let i = recs.length - 1;
-      while (i > list.start && recs[i - 1]!.version > version) {
-        recs[i] = recs[i - 1]!;
-        i--;
-      }
-      recs[i] = rec;
-    }
+    const head = this.newest[key]!;
+    rec.older = head;
+    this.newest[key] = rec;
+    if (head !== null && !this.vector && head.version > version) this.unsorted.add(key);
   }
 
   /** Replica `slot` now holds (`id`, `version`) for `key`, instead of (`prevId`, `prevVersion`). */
   changed(slot: number, key: number, id: number, version: number, prevId: number, prevVersion: number, now: number): void {
-    const list = this.lists[key];
-    if (!list) return;
+    if (key >= this.newest.length || this.newest[key] === null) return;
     const bit = 1 << slot;
-    const recs = list.recs;
     const prev = prevId === id ? undefined : this.table.get(prevId);
     if (prev) {
       prev.held &= ~bit;
       if (version >= prevVersion && this.follows(id, prev)) prev.legit |= bit;
       else prev.legit &= ~bit;
     }
-    if (version >= prevVersion) {
-      // Forward: every record ranked in (prevVersion, version] becomes covered here.
-      for (let i = this.firstAbove(list, prevVersion); i < recs.length; i++) {
-        const rec = recs[i]!;
-        if (rec.version > version) break;
-        if (rec.dead || rec.id === id) continue;
-        this.cover(rec, bit, slot, this.follows(id, rec), now);
-        this.settle(rec, list);
+    const forward = version >= prevVersion;
+    const lo = forward ? prevVersion : version;
+    const hi = forward ? version : prevVersion;
+    const sorted = !this.unsorted.has(key);
+    // Forward: every record ranked in (prevVersion, version] becomes covered here. Backward
+    // (rollback): records ranked in (version, prevVersion] are no longer covered here.
+    let after: WriteRecord | null = null;
+    for (let rec = this.newest[key]!; rec !== null; ) {
+      const older: WriteRecord | null = rec.older;
+      if (rec.dead) {
+        // Unlink as we pass (dead records stay in a chain only until the next walk).
+        if (after === null) this.newest[key] = older;
+        else after.older = older;
+        rec = older!;
+        continue;
       }
-    } else {
-      // Backward (rollback): records ranked in (version, prevVersion] are no longer covered here.
-      for (let i = this.firstAbove(list, version); i < recs.length; i++) {
-        const rec = recs[i]!;
-        if (rec.version > prevVersion) break;
-        if (rec.dead) continue;
-        rec.cover &= ~bit;
-        rec.legit &= ~bit;
-        rec.held &= ~bit;
-        this.settle(rec, list);
+      const v = rec.version;
+      if (v <= lo && sorted) {
+        // Below what changed: only unlink the dead records that directly follow.
+        for (let d: WriteRecord | null = rec.older; d !== null && d.dead; d = d.older) rec.older = d.older;
+        break;
       }
+      if (v > lo && v <= hi && rec.id !== id) {
+        if (forward) this.cover(rec, bit, slot, this.follows(id, rec), now);
+        else {
+          rec.cover &= ~bit;
+          rec.legit &= ~bit;
+          rec.held &= ~bit;
+        }
+        this.settle(rec);
+      }
+      after = rec;
+      rec = older!;
     }
     const cur = this.table.get(id);
     if (cur && !cur.dead) {
       cur.held |= bit;
       cur.had |= bit;
       this.cover(cur, bit, slot, true, now);
-      this.settle(cur, list);
+      this.settle(cur);
     }
-    if (prev && !prev.dead) this.settle(prev, list);
-    this.compact(list);
+    if (prev && !prev.dead) this.settle(prev);
   }
 
   /** Replica `slot` now holds the siblings `held` for `key` (vector order). */
   changedVector(slot: number, key: number, held: readonly Held[], now: number): void {
-    const list = this.lists[key];
     if (held.length > 1) {
       for (const h of held) {
         const r = this.table.get(h.writeId);
@@ -180,10 +174,17 @@ export class WriteTracker {
         }
       }
     }
-    if (!list) return;
+    if (key >= this.newest.length) return;
     const bit = 1 << slot;
-    for (const rec of list.recs) {
-      if (rec.dead) continue;
+    let after: WriteRecord | null = null;
+    for (let rec = this.newest[key]!; rec !== null; ) {
+      const older: WriteRecord | null = rec.older;
+      if (rec.dead) {
+        if (after === null) this.newest[key] = older;
+        else after.older = older;
+        rec = older!;
+        continue;
+      }
       let cover = false;
       let legit = false;
       let exact = false;
@@ -199,9 +200,10 @@ export class WriteTracker {
         rec.cover &= ~bit;
         rec.legit &= ~bit;
       }
-      this.settle(rec, list);
+      this.settle(rec);
+      after = rec;
+      rec = older!;
     }
-    this.compact(list);
   }
 
   /** Write `id` was acknowledged at `at`. Returns its record (undefined if no replica ever created it). */
@@ -216,7 +218,7 @@ export class WriteTracker {
       for (let s = 0; s < this.rf; s++) if (rec.seen & (1 << s)) this.sink.visible(rec, s, rec.early[s]!, at);
       rec.early = null;
     }
-    this.settle(rec, this.lists[rec.key]!);
+    this.settle(rec);
     return rec;
   }
 
@@ -226,7 +228,7 @@ export class WriteTracker {
     if (!rec || rec.final) return;
     rec.final = true;
     rec.early = null;
-    this.settle(rec, this.lists[rec.key]!);
+    this.settle(rec);
   }
 
   /** Writes stored as siblings of a concurrent write. */
@@ -264,7 +266,7 @@ export class WriteTracker {
   }
 
   /** Counts an acknowledged write whose effect is gone, and drops a record that no longer matters. */
-  private settle(rec: WriteRecord, list: KeyList): void {
+  private settle(rec: WriteRecord): void {
     if (rec.dead) return;
     if (!rec.fated && rec.ack === rec.ack && rec.held === 0) {
       // Judge by the replicas that held a copy (all of them if none ever did).
@@ -277,42 +279,6 @@ export class WriteTracker {
     const full = this.full;
     if (!rec.final || rec.held !== 0 || rec.seen !== full || (rec.fromLog && rec.had !== full && !rec.fated)) return;
     rec.dead = true;
-    list.dead++;
     this.table.delete(rec.id);
-  }
-
-  /** Index of the first record ranked above `version` (numeric orders; the whole list under vector). */
-  private firstAbove(list: KeyList, version: number): number {
-    const recs = list.recs;
-    let lo = list.start;
-    let hi = recs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (recs[mid]!.version > version) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  }
-
-  private compact(list: KeyList): void {
-    const recs = list.recs;
-    while (list.start < recs.length && recs[list.start]!.dead) {
-      list.start++;
-      list.dead--;
-    }
-    if (list.start === recs.length) {
-      recs.length = 0;
-      list.start = 0;
-      list.dead = 0;
-      return;
-    }
-    if (list.dead > 32 && list.dead * 2 > recs.length - list.start) {
-      list.recs = recs.slice(list.start).filter((r) => !r.dead);
-      list.start = 0;
-      list.dead = 0;
-    } else if (list.start > 64 && list.start * 2 > recs.length) {
-      list.recs = recs.slice(list.start);
-      list.start = 0;
-    }
   }
 }
