@@ -11,6 +11,7 @@ import type { Held, Version } from '../runtime/contract.js';
 import { Histogram } from './histogram.js';
 import { BucketedSeries } from './series.js';
 import { StalenessJudge } from './staleness.js';
+import { SessionTracker } from './sessions.js';
 import type { CaseMetrics, FaultWindow, LostWrite, OpStats, TimeSeries } from './types.js';
 import { WriteTracker, type WriteRecord } from './writes.js';
 
@@ -85,6 +86,7 @@ export class Recorder {
   private readonly counters = new Map<string, number>();
   private reportedConflicts = 0;
   private readonly stale: StalenessJudge;
+  private readonly sessions: SessionTracker;
   private readonly writes: WriteTracker;
   /** The t values of the visibility curve, ascending, and per interval between them the samples that fell in it (leader, followers). */
   private readonly visT: Float64Array;
@@ -104,6 +106,7 @@ export class Recorder {
 
   constructor(private readonly setup: RecorderSetup) {
     this.stale = new StalenessJudge(setup.records, setup.vector);
+    this.sessions = new SessionTracker(setup.records);
     this.writes = new WriteTracker(setup.replicationFactor, setup.vector, {
       visible: (rec, slot, at, commit) => this.visible(rec, slot, at, commit),
       gone: (rec, overwritten) => this.gone(rec, overwritten),
@@ -121,6 +124,17 @@ export class Recorder {
   /** Grows per-key arrays to hold `capacity` keys (inserts extend the keyspace). */
   grow(capacity: number): void {
     this.stale.grow(capacity);
+    this.sessions.grow(capacity);
+  }
+
+  /** Closed-loop client `client` (-1: an open-loop arrival) issued write `writeId` (its session numbers it). */
+  onWriteIssued(writeId: number, client: number): void {
+    this.sessions.issued(writeId, client);
+  }
+
+  /** The newest committed write of `key` as its session sees it (a read's snapshot when it starts). */
+  snapshotSession(key: number): number {
+    return this.sessions.snapshot(key);
   }
 
   /** A client operation is being served by `node` (counted after warm-up). */
@@ -207,8 +221,9 @@ export class Recorder {
    * A read (started at `start`, sent at `sent`, with the snapshot taken when it started) returned
    * (`writeId`, `version`), or the siblings `sibs` (vector), of `bytes` bytes.
    */
-  onReadOk(start: number, sent: number, end: number, key: number, snapVersion: number, snapTime: number, snapCount: number, snapVec: readonly { readonly vec: readonly number[]; readonly time: number }[] | null, writeId: number, version: number, sibs: readonly Held[] | null, bytes: number): void {
+  onReadOk(start: number, sent: number, end: number, key: number, snapVersion: number, snapTime: number, snapCount: number, snapVec: readonly { readonly vec: readonly number[]; readonly time: number }[] | null, writeId: number, version: number, sibs: readonly Held[] | null, bytes: number, client = -1, snapSession = 0): void {
     this.completedAt(end);
+    if (!this.setup.vector) this.sessions.read(client, key, writeId, version, snapVersion, snapSession, start >= this.setup.warmup);
     if (start < this.setup.warmup) return;
     this.okAt(OP.read, start, sent, end);
     this.bytesRead += bytes;
@@ -233,6 +248,7 @@ export class Recorder {
     const rec = this.writes.acknowledged(writeId, end, measured);
     const v: Version | undefined = rec ? (rec.vec ?? rec.version) : version;
     this.stale.committed(writeId, key, v, end);
+    if (typeof v === 'number') this.sessions.committed(writeId, key, v, v >= this.stale.maxVersion(key));
     if (!rec && version === undefined && measured) this.neverStored.push({ key, writeId, end });
     this.completedAt(end);
     if (!measured) return;
@@ -430,6 +446,7 @@ export class Recorder {
       inflightAtEnd: inflight,
       bytes: { written: this.bytesWritten, read: this.bytesRead },
       staleness: st,
+      sessions: this.sessions.counts(),
       replicationLag: { lag: this.lag.summary(), unappliedAtEnd: this.unapplied },
       visibility: { reads: this.setup.reads, points: visPoints },
       durability: { lostWrites: lost.length, lost: lost.slice(0, MAX_LOST_LISTED), overwrittenWrites: this.overwritten, conflicts: this.writes.conflictCount + this.reportedConflicts },

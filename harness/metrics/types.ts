@@ -137,6 +137,17 @@ export interface CaseMetrics {
     /** µs the newest missed version had been committed when the read started. */
     readonly timeGap: HistogramSummary;
   };
+  /** Session anomalies among the reads of closed-loop clients (after warm-up); see harness/metrics/sessions.ts. */
+  readonly sessions: {
+    /** Reads by sessions (closed-loop clients). */
+    readonly reads: number;
+    /** A read older than the client's own latest acknowledged write to the key. */
+    readonly readYourWrites: number;
+    /** A read older than what the client had read of the key before. */
+    readonly monotonicReads: number;
+    /** A read older than the key's newest committed write, after the client had observed a later write by that write's client. */
+    readonly consistentPrefix: number;
+  };
   readonly replicationLag: {
     /** Per (committed write, replica other than its coordinator): when the replica first held the write or a newer one − commit time, µs, clamped at 0. */
     readonly lag: HistogramSummary;

@@ -262,7 +262,10 @@ export class Clients {
       const isRead = kind === OP.read || kind === OP.rmw;
       const plain = kind === OP.read;
       op = new Op(this.nextId++, isRead ? 'read' : 'write', kind, key, p, client, intended, plain ? rec.readSnapshot(key) : 0, plain ? rec.snapshotTime(key) : 0, plain ? rec.snapshotCount(key) : 0);
-      if (plain && this.vector) op.snapVec = rec.snapshotVector(key);
+      if (plain) {
+        if (this.vector) op.snapVec = rec.snapshotVector(key);
+        else if (client >= 0) op.snapSession = rec.snapshotSession(key);
+      }
       op.region = region;
       if (isRead) op.node = this.readTarget(p, region, client);
       else {
@@ -283,6 +286,7 @@ export class Clients {
       s.q.push(s.now + this.timeout, EV.timeoutSweep, null);
     }
     if (kind !== OP.scan) {
+      if (op.op === 'write') rec.onWriteIssued(op.id, client);
       this.freeze(op);
       this.table.set(op.id, op);
       this.send(op);
@@ -321,7 +325,7 @@ export class Clients {
     if (res.status !== 'ok') rec.onFailed(op.opKind, op.start, s.now, false, op.op === 'write' ? op.id : -1);
     else if (op.opKind === OP.read) {
       const v = readValue(res.value);
-      rec.onReadOk(op.start, op.sent, s.now, op.key, op.snapVersion, op.snapTime, op.snapCount, op.snapVec, v.writeId, v.version, v.sibs, op.size);
+      rec.onReadOk(op.start, op.sent, s.now, op.key, op.snapVersion, op.snapTime, op.snapCount, op.snapVec, v.writeId, v.version, v.sibs, op.size, op.client, op.snapSession);
     } else if (op.opKind === OP.scan) rec.onScanOk(op.start, op.sent, s.now);
     else rec.onWriteOk(op.opKind, op.start, op.sent, s.now, op.key, op.id, op.size);
     this.clientDone(op);
@@ -358,6 +362,7 @@ export class Clients {
       op.size = this.updateBytes();
       op.redirects = 0;
       op.node = this.writeTarget(op.partition, op.region);
+      s.recorder.onWriteIssued(op.id, op.client);
       this.freeze(op);
       this.table.set(op.id, op);
       this.send(op);

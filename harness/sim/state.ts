@@ -60,6 +60,8 @@ export class Op {
   redirects = 0;
   /** A scan's parts (one per partition it covers). */
   parts: Op[] | null = null;
+  /** A read's session snapshot: the newest committed write of its key (writer and seq, packed). */
+  snapSession = 0;
   /** A read's snapshot under the vector order: the committed frontier of its key when it started. */
   snapVec: readonly { readonly vec: readonly number[]; readonly time: number }[] | null = null;
   /** The request as replicas see it (frozen), rebuilt when the operation moves to its write phase. */

@@ -1,0 +1,145 @@
+/**
+ * Session anomalies of replication lag, per closed-loop client (a session): its reads are judged
+ * against its own history and what it has observed.
+ * - read-your-writes: a read of a key returns a version older than the client's own latest
+ *   acknowledged write to it;
+ * - monotonic reads: a read of a key returns a version older than one the client read before;
+ * - consistent prefix: a read of a key returns a version older than the newest write to it
+ *   committed before the read started, while the client had already observed a later write by
+ *   that write's own client (it sees the effect of a writer's later write but not of an earlier
+ *   one: an answer before its question).
+ * Versions compare by the strategy's numeric order (counter, last-writer-wins); under version
+ * vectors these are not judged. Open-loop arrivals have no session.
+ */
+
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+
+/** A growable table of Int32 values by write id (chunks allocated as ids grow). */
+class IntById {
+  private readonly chunks: Int32Array[] = [];
+  get(id: number): number {
+    return this.chunks[id >>> CHUNK_BITS]?.[id & (CHUNK - 1)] ?? 0;
+  }
+  set(id: number, v: number): void {
+    const c = id >>> CHUNK_BITS;
+    while (this.chunks.length <= c) this.chunks.push(new Int32Array(CHUNK));
+    this.chunks[c]![id & (CHUNK - 1)] = v;
+  }
+}
+
+/** One session's memory. */
+interface Session {
+  /** Seq of this client's latest write (its writes are numbered from 1 as issued). */
+  seq: number;
+  /** Version of its latest acknowledged write, per key. */
+  readonly own: Map<number, number>;
+  /** Newest version it has read, per key. */
+  readonly read: Map<number, number>;
+  /** Highest write seq it has observed, per writer (client). */
+  readonly seen: Map<number, number>;
+}
+
+/** Counts of session anomalies among the reads of sessions (after warm-up). */
+export interface SessionCounts {
+  readonly reads: number;
+  readonly readYourWrites: number;
+  readonly monotonicReads: number;
+  readonly consistentPrefix: number;
+}
+
+/** Tracks sessions and counts their anomalies. */
+export class SessionTracker {
+  private readonly sessions: (Session | undefined)[] = [];
+  /** Writer (client + 1; 0: none) and its seq, per write id. */
+  private readonly writer = new IntById();
+  private readonly seq = new IntById();
+  /** The newest committed write of each key: its writer (client + 1) and seq. */
+  private keyWriter: Int32Array;
+  private keySeq: Int32Array;
+  private reads = 0;
+  private ryw = 0;
+  private mr = 0;
+  private cp = 0;
+
+  constructor(records: number) {
+    this.keyWriter = new Int32Array(records);
+    this.keySeq = new Int32Array(records);
+  }
+
+  /** Grows per-key arrays to `capacity` keys. */
+  grow(capacity: number): void {
+    if (capacity <= this.keyWriter.length) return;
+    const w = new Int32Array(capacity);
+    w.set(this.keyWriter);
+    const q = new Int32Array(capacity);
+    q.set(this.keySeq);
+    this.keyWriter = w;
+    this.keySeq = q;
+  }
+
+  private session(client: number): Session {
+    let s = this.sessions[client];
+    if (!s) {
+      while (this.sessions.length <= client) this.sessions.push(undefined);
+      s = { seq: 0, own: new Map(), read: new Map(), seen: new Map() };
+      this.sessions[client] = s;
+    }
+    return s;
+  }
+
+  /** Client `client` issued write `id`. */
+  issued(id: number, client: number): void {
+    if (client < 0) return;
+    this.writer.set(id, client + 1);
+    this.seq.set(id, ++this.session(client).seq);
+  }
+
+  /** Write `id` to `key` (of `version`) was acknowledged to its client; `newest`: it is now the key's newest committed write. */
+  committed(id: number, key: number, version: number, newest: boolean): void {
+    const w = this.writer.get(id);
+    if (newest) {
+      this.keyWriter[key] = w;
+      this.keySeq[key] = this.seq.get(id);
+    }
+    if (w === 0) return;
+    const own = this.session(w - 1).own;
+    const prev = own.get(key);
+    if (prev === undefined || version > prev) own.set(key, version);
+  }
+
+  /** The newest committed write of `key` as (writer + 1, seq), packed for a read's snapshot. */
+  snapshot(key: number): number {
+    return this.keyWriter[key]! * 2 ** 31 + this.keySeq[key]!;
+  }
+
+  /** Client `client` read `key` and got write `id` of `version`; `newestVersion` and `snap` describe the newest write committed before the read started; `measured`: after warm-up. */
+  read(client: number, key: number, id: number, version: number, newestVersion: number, snap: number, measured: boolean): void {
+    if (client < 0) return;
+    const s = this.session(client);
+    if (measured) {
+      this.reads++;
+      const own = s.own.get(key);
+      if (own !== undefined && version < own) this.ryw++;
+      const last = s.read.get(key);
+      if (last !== undefined && version < last) this.mr++;
+      if (version < newestVersion && snap > 0) {
+        const writer = Math.floor(snap / 2 ** 31) - 1;
+        const wseq = snap % 2 ** 31;
+        if (writer >= 0 && (s.seen.get(writer) ?? 0) > wseq) this.cp++;
+      }
+    }
+    const last = s.read.get(key);
+    if (last === undefined || version > last) s.read.set(key, version);
+    const w = this.writer.get(id);
+    if (w > 0) {
+      const q = this.seq.get(id);
+      if ((s.seen.get(w - 1) ?? 0) < q) s.seen.set(w - 1, q);
+    }
+  }
+
+  /** The counts. */
+  counts(): SessionCounts {
+    return { reads: this.reads, readYourWrites: this.ryw, monotonicReads: this.mr, consistentPrefix: this.cp };
+  }
+}
