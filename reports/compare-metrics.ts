@@ -60,6 +60,13 @@ function opRows(label: string, pick: (m: CaseMetrics) => OpStats | undefined): M
   }));
 }
 
+/** A session anomaly's share of the sessions' reads (undefined without sessions). */
+function session(m: CaseMetrics, k: 'readYourWrites' | 'monotonicReads' | 'consistentPrefix'): number | undefined {
+  const reads = finite(get(m, 'sessions', 'reads'));
+  const n = finite(get(m, 'sessions', k));
+  return reads && n !== undefined ? n / reads : undefined;
+}
+
 /** The fixed table: whole-case metrics, then reads and writes (updates and inserts together). */
 export const METRICS: readonly MetricDef[] = [
   { name: 'throughput_ops_s', unit: 'ops/s', direction: 'higher', kind: 'rate', family: 'throughput_ops_s', extract: (m) => finite(m.throughput) },
@@ -81,6 +88,9 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'lost_writes', unit: 'writes', direction: 'lower', kind: 'count', family: 'lost_writes', extract: (m) => finite(get(m, 'durability', 'lostWrites')) },
   { name: 'overwritten_writes', unit: 'writes', direction: 'lower', kind: 'count', family: 'lost_writes', extract: (m) => finite(get(m, 'durability', 'overwrittenWrites')) },
   { name: 'conflicts', unit: 'writes', direction: 'lower', kind: 'count', family: 'lost_writes', extract: (m) => finite(get(m, 'durability', 'conflicts')) },
+  { name: 'read_your_writes_fraction', unit: 'fraction', direction: 'lower', kind: 'fraction', family: 'stale_read_fraction', extract: (m) => session(m, 'readYourWrites') },
+  { name: 'monotonic_read_fraction', unit: 'fraction', direction: 'lower', kind: 'fraction', family: 'stale_read_fraction', extract: (m) => session(m, 'monotonicReads') },
+  { name: 'consistent_prefix_fraction', unit: 'fraction', direction: 'lower', kind: 'fraction', family: 'stale_read_fraction', extract: (m) => session(m, 'consistentPrefix') },
 ];
 
 /**

@@ -41,6 +41,14 @@ export interface SummaryRow {
   readonly retransmits: number;
   /** Acknowledged writes lost (NaN when the results do not record durability). */
   readonly lostWrites: number;
+  /** Acknowledged writes silently overwritten by a concurrent one, and detected conflicts (0 when not recorded). */
+  readonly overwritten: number;
+  readonly conflicts: number;
+  /** Reads by sessions (closed-loop clients) and the share of them with each session anomaly. */
+  readonly sessionReads: number;
+  readonly ryw: number;
+  readonly monotonic: number;
+  readonly prefix: number;
   readonly writes: number;
   readonly reads: number;
   /** Why the configuration measured too little (reports/sufficiency.ts); empty when it measured enough. */
@@ -52,6 +60,17 @@ export type Segment = string | { readonly name: string };
 
 /** One key finding: a sentence made of segments. */
 export type Finding = readonly Segment[];
+
+/** A session anomaly's share of the sessions' reads (0 without sessions). */
+function sessionShare(c: CaseView, k: 'readYourWrites' | 'monotonicReads' | 'consistentPrefix'): number {
+  const s = (c.metrics as unknown as { sessions?: { reads?: number } & Record<string, number | undefined> }).sessions;
+  return s && s.reads ? (s[k] ?? 0) / s.reads : 0;
+}
+
+function durabilityCount(c: CaseView, k: 'overwrittenWrites' | 'conflicts'): number {
+  const v = (c.metrics as unknown as { durability?: Record<string, unknown> }).durability?.[k];
+  return typeof v === 'number' ? v : 0;
+}
 
 function lostWrites(c: CaseView): number {
   const v = (c.metrics as unknown as { durability?: { lostWrites?: unknown } }).durability?.lostWrites;
@@ -104,6 +123,12 @@ export function summaryRows(model: Pick<ReportModel, 'cases'>): SummaryRow[] {
       fallbacks: med((c) => c.metrics.counters.fallbacks ?? 0),
       retransmits: med((c) => c.metrics.counters.retransmits ?? 0),
       lostWrites: med((c) => lostWrites(c)),
+      overwritten: med((c) => durabilityCount(c, 'overwrittenWrites')),
+      conflicts: med((c) => durabilityCount(c, 'conflicts')),
+      sessionReads: med((c) => (c.metrics as unknown as { sessions?: { reads?: number } }).sessions?.reads ?? 0),
+      ryw: med((c) => sessionShare(c, 'readYourWrites')),
+      monotonic: med((c) => sessionShare(c, 'monotonicReads')),
+      prefix: med((c) => sessionShare(c, 'consistentPrefix')),
       writes: med((c) => c.metrics.ops.write.count),
       reads: med((c) => c.metrics.ops.read.count),
       shortfalls: mergeShortfalls(cs.map((c) => shortfalls(c.metrics))),
@@ -140,9 +165,14 @@ const COLUMNS: readonly SummaryColumn[] = [
     cell: (r) => ifMeasured((r.kinds[kind]?.count ?? 0) > 0, r.kinds[kind]?.p99 ?? NaN, fmtMs),
   })),
   { header: 'stale %', shown: always, cell: (r) => ifMeasured(r.staleChecked > 0, r.staleFraction, fmtPct) },
+  { header: 'ryw %', shown: (rows) => rows.some((r) => r.sessionReads > 0), cell: (r) => ifMeasured(r.sessionReads > 0, r.ryw, fmtPct) },
+  { header: 'mono %', shown: (rows) => rows.some((r) => r.sessionReads > 0), cell: (r) => ifMeasured(r.sessionReads > 0, r.monotonic, fmtPct) },
+  { header: 'prefix %', shown: (rows) => rows.some((r) => r.sessionReads > 0), cell: (r) => ifMeasured(r.sessionReads > 0, r.prefix, fmtPct) },
   { header: 'lag p99 ms', shown: always, cell: (r) => ifMeasured(r.lagSamples > 0, r.lagP99, fmtMs) },
   { header: 'failed ops', shown: always, cell: (r) => fmtInt(r.failedOps) },
   { header: 'lost writes', shown: always, cell: (r) => fmtInt(r.lostWrites) },
+  { header: 'overwritten', shown: (rows) => rows.some((r) => r.overwritten > 0), cell: (r) => fmtInt(r.overwritten) },
+  { header: 'conflicts', shown: (rows) => rows.some((r) => r.conflicts > 0), cell: (r) => fmtInt(r.conflicts) },
   { header: 'fallbacks', shown: always, cell: (r) => fmtInt(r.fallbacks) },
   { header: 'retransmits', shown: always, cell: (r) => fmtInt(r.retransmits) },
 ];
