@@ -2,6 +2,7 @@
  * index.html: a self-contained report (inline CSS and SVG, no script, no external request; a
  * Content-Security-Policy forbids both). Every user-provided string is escaped.
  */
+import { EXPECTATION_HEADER, expectationRows } from './expectations.js';
 import { canonicalJson } from './canonical-json.js';
 import type { RenderedChart, SkippedChart } from './charts/index.js';
 import { escapeHtml as h } from './escape.js';
@@ -153,6 +154,7 @@ export function renderHtml(model: ReportModel, charts: readonly RenderedChart[],
   const [legend, ...notes] = grid.footnotes;
   const findings = keyFindings(model);
   const load = loadCells(model);
+  const expected = expectationRows(model);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -178,6 +180,7 @@ ${legend === undefined ? '' : `<div class="footnotes"><p>${h(legend)}</p><ul>${n
 <p class="muted">${h(NOT_MEASURED_NOTE)} <a href="#glossary">What the columns mean</a>.</p>
 ${findings.length ? `<h3 style="margin-top:16px">Key findings</h3><ul class="findings">${findings.map((f) => `<li>${finding(f)}</li>`).join('\n')}</ul>` : ''}
 ${load.length ? `<h3 style="margin-top:16px">Load balance and resize cost</h3>${table(LOAD_HEADER, load)}` : ''}
+${expected.length ? `<h3 style="margin-top:16px" id="expectations">Expectations beside measurements</h3>${table([...EXPECTATION_HEADER], expected)}` : ''}
 </section>
 <section id="glossary">
 <h3 style="margin-top:16px">What the columns mean</h3>

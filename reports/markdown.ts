@@ -3,6 +3,7 @@ import { escapeMarkdown as md } from './escape.js';
 import type { ReportModel } from './model.js';
 import { NOT_MEASURED_NOTE } from './glossary.js';
 import { LOAD_HEADER, keyFindings, loadCells, summaryGrid, type Finding } from './summary.js';
+import { EXPECTATION_HEADER, expectationRows } from './expectations.js';
 
 function finding(f: Finding): string {
   return f.map((s) => (typeof s === 'string' ? md(s) : `**${md(s.name)}**`)).join('');
@@ -38,5 +39,7 @@ export function renderMarkdown(model: ReportModel): string {
   if (findings.length) out.push('## Key findings', '', ...findings.map((f) => `- ${finding(f)}`), '');
   const load = loadCells(model);
   if (load.length) out.push('## Load balance and resize cost', '', markdownTable(LOAD_HEADER, load), '');
+  const expected = expectationRows(model);
+  if (expected.length) out.push('## Expectations beside measurements', '', markdownTable([...EXPECTATION_HEADER], expected), '');
   return `${out.join('\n')}`;
 }

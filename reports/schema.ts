@@ -6,7 +6,7 @@ import type { CaseConfig } from '../harness/config/schema.js';
 import type { CaseMetrics } from '../harness/metrics/types.js';
 
 export type { CaseConfig, FaultConfig, FaultTarget } from '../harness/config/schema.js';
-export type { CaseMetrics, OpStats, Failover, FaultWindow, LostWrite, TimeSeries } from '../harness/metrics/types.js';
+export type { CaseMetrics, Expectation, OpStats, Failover, FaultWindow, LostWrite, TimeSeries } from '../harness/metrics/types.js';
 export type { HistogramSummary } from '../harness/metrics/histogram.js';
 
 /** Schema identifier of results.json; bump the number on an incompatible change. */

@@ -1,4 +1,5 @@
 /** The terminal summary: the summary table of summary.md and index.html, as aligned plain text. */
+import { EXPECTATION_HEADER, expectationRows } from './expectations.js';
 import { caseModel } from './model.js';
 import type { CaseResult } from './schema.js';
 import { summaryGrid } from './summary.js';
@@ -15,8 +16,11 @@ export function alignTable(rows: readonly (readonly string[])[]): string {
  * their median), then failed cases; a row that measured too little is marked and explained below.
  */
 export function summaryTable(cases: readonly CaseResult[]): string {
-  const grid = summaryGrid(caseModel(cases));
+  const model = caseModel(cases);
+  const grid = summaryGrid(model);
   const table = alignTable([grid.header, ...grid.rows]);
   const [legend, ...notes] = grid.footnotes;
-  return legend === undefined ? table : `${table}\n\n${legend}\n${notes.map((l) => `  ${l}`).join('\n')}`;
+  const withNotes = legend === undefined ? table : `${table}\n\n${legend}\n${notes.map((l) => `  ${l}`).join('\n')}`;
+  const expected = expectationRows(model);
+  return expected.length ? `${withNotes}\n\nexpectations beside measurements:\n${alignTable([[...EXPECTATION_HEADER], ...expected])}` : withNotes;
 }

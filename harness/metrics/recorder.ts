@@ -379,7 +379,7 @@ export class Recorder {
   allLost: readonly LostWrite[] = [];
 
   /** Closes the books at virtual time `end` and returns the metrics (load, saturation and failovers are added by the runtime). */
-  finish(end: number, measuredEnd: number, inflight: number, events: number): Omit<CaseMetrics, 'load' | 'saturated'> {
+  finish(end: number, measuredEnd: number, inflight: number, events: number): Omit<CaseMetrics, 'load' | 'saturated' | 'expectations'> {
     this.censor(end);
     for (const w of this.neverStored) this.lost.push({ partition: this.setup.partitionOf?.(w.key) ?? -1, key: w.key, writeId: w.writeId, version: 0, committedAtUs: w.end });
     const lost = this.lost.sort((a, b) => a.committedAtUs - b.committedAtUs || a.writeId - b.writeId);

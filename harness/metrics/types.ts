@@ -108,6 +108,19 @@ export interface LoadMetrics {
   readonly resize: { readonly grow: number; readonly shrink: number | null };
 }
 
+/** An analytic expectation beside the measured value it predicts (where the theory applies). */
+export interface Expectation {
+  /** What is predicted (for example "write mean latency"). */
+  readonly metric: string;
+  readonly unit: string;
+  readonly measured: number;
+  readonly expected: number;
+  /** The formula or model, with its source. */
+  readonly source: string;
+  /** The conditions under which it holds. */
+  readonly applies: string;
+}
+
 /** Everything measured in one case. */
 export interface CaseMetrics {
   /** Virtual seconds measured (after warm-up). */
@@ -181,6 +194,8 @@ export interface CaseMetrics {
   readonly counters: Readonly<Record<string, number>>;
   readonly timeseries: TimeSeries;
   readonly load: LoadMetrics;
+  /** Analytic expectations that apply to the case, beside their measured values. */
+  readonly expectations: readonly Expectation[];
   /** Simulator statistics. */
   readonly sim: { readonly events: number; readonly virtualSeconds: number };
 }

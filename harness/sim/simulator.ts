@@ -12,6 +12,7 @@ import type { CaseMetrics, Failover, LostWrite } from '../metrics/types.js';
 import { buildScheme } from '../config/topology.js';
 import { faultLabel } from '../config/faults.js';
 import { loadMetrics } from '../metrics/load.js';
+import { expectationsFor } from '../metrics/expectations.js';
 import { Network } from './network.js';
 import { Nodes } from './nodes.js';
 import { Replicas } from './replicas.js';
@@ -199,7 +200,7 @@ function finish(s: SimState, events: number, lastTime: number): SimulationOutput
   const c = wl.clients;
   const period = c.model === 'closed' && c.target !== undefined ? c.target : 0;
   const targetRate = c.model === 'open' ? base.offered : period;
-  const metrics: CaseMetrics = {
+  const measured = {
     ...base,
     // A paced loop offers its target rate even when behind schedule (the recorder only sees what was issued).
     offered: targetRate > 0 ? targetRate : base.offered,
@@ -207,6 +208,7 @@ function finish(s: SimState, events: number, lastTime: number): SimulationOutput
     faults: { windows: base.faults.windows, failovers: attributeLost(s.failovers, recorder.allLost, config.warmup) },
     load: loadMetrics(s.scheme, wl.records, recorder.loadCounts()),
   };
+  const metrics: CaseMetrics = { ...measured, expectations: expectationsFor(config, measured) };
   const replicas = s.replicas;
   const final: FinalState = {
     partitions: s.parts.map((st, p) => ({

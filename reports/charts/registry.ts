@@ -7,6 +7,7 @@ import { throughputVsLoad } from './throughput-vs-load.js';
 import { replicationLag } from './replication-lag.js';
 import { timeseries } from './timeseries.js';
 import { loadPerNode } from './load-per-node.js';
+import { expectations } from './expectations.js';
 import type { ChartModule } from './types.js';
 
 /** Every chart, in the order the report shows them. */
@@ -20,6 +21,7 @@ export const CHARTS: readonly ChartModule[] = [
   throughputVsLoad,
   timeseries,
   loadPerNode,
+  expectations,
 ];
 
 /** Chart names, in report order. */
