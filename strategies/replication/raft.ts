@@ -570,6 +570,7 @@ class RaftReplica implements Replica {
       this.pump(i);
     } else if (m.gen === this.gen[i]) {
       // The logs differ at prev: back off past the follower's conflicting term and probe.
+      this.ctx.count('mismatches');
       this.gen[i]!++;
       this.synced[i] = false;
       this.next[i] = Math.max(this.match[i]! + 1, (this.d.base ?? 0) + 1, Math.min(this.next[i]! - 1, m.hint));
