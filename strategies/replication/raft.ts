@@ -25,6 +25,8 @@
  *   the logs match. A follower that made no progress for a heartbeat interval while entries were
  *   outstanding gets an in-stream marker; if the marker comes back with entries still missing
  *   (lost on a broken link or in a partition), they are resent.
+ * - Clients: a replica that does not lead redirects a request to the leader it knows; knowing
+ *   none (during an election) it holds the request (up to 4,096) until it learns of one.
  * - Commit: an index is committed when a majority holds it and its entry is of the leader's term
  *   (§5.4.2); the leader then applies it and answers its clients. A leader that steps down answers
  *   nobody: its clients time out (Raft without client sessions), and a new leader never answers
