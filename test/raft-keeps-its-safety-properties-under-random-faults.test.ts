@@ -1,0 +1,98 @@
+/**
+ * Random fault schedules (crashes, partitions, loss bursts, slow nodes, from a seeded stream)
+ * never break Raft's safety properties, checked from outside the strategy
+ * (test/support/raft-recorder.ts):
+ * - Election Safety: at most one leader announced per (partition, term), and every write
+ *   acknowledgement in a term comes from that term's leader;
+ * - State Machine Safety: no two replicas apply different entries at one log index;
+ * - no acknowledged write is lost, and lease / read-index reads are never stale;
+ * - once the faults are over and writes have stopped, every replica holds the leader's data, in
+ *   the leader's term.
+ *
+ * 12 trials (seeds 1–12, schedules from Rng(2027, 'raft-faults')): 3 or 5 nodes, 1 or 2
+ * partitions (replicationFactor 3), 1,000 or 4,000 ops/s open loop, 30% reads (lease and
+ * read-index alternating), 1–3 faults between 1 s and 6.5 s; writes stop at about 7.5 s and the
+ * run ends at 10 s.
+ */
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../harness/sim/rng.js';
+import { recordingRaft, termsCommittedByTwo, termsWithTwoLeaders } from './support/raft-recorder.js';
+import { divergentVersions, runOne } from './support/run-suite.js';
+
+const TRIALS = 12;
+
+/** A random schedule of 1–3 faults between 1 s and 6.5 s. */
+function schedule(rng: Rng, nodes: number): Record<string, unknown>[] {
+  const faults: Record<string, unknown>[] = [];
+  const n = 1 + rng.int(3);
+  for (let i = 0; i < n; i++) {
+    const at = `${1000 + rng.int(4000)}ms`;
+    const span = `${200 + rng.int(1300)}ms`;
+    const target = [{ 'leader-of': 0 }, { 'a-follower-of': 0 }, rng.int(nodes)][rng.int(3)];
+    switch (rng.int(5)) {
+      case 0:
+      case 1:
+        faults.push({ kind: 'crash', node: target, at, for: span });
+        break;
+      case 2: {
+        const cut = 1 + rng.int(nodes - 1);
+        const order = Array.from({ length: nodes }, (_, k) => k);
+        for (let k = nodes - 1; k > 0; k--) {
+          const j = rng.int(k + 1);
+          [order[k], order[j]] = [order[j]!, order[k]!];
+        }
+        faults.push({ kind: 'partition', groups: [order.slice(0, cut), order.slice(cut)], at, for: span });
+        break;
+      }
+      case 3:
+        faults.push({ kind: 'loss', probability: (5 + rng.int(40)) / 100, at, for: span });
+        break;
+      default:
+        faults.push({ kind: 'slow', node: target, factor: 2 + rng.int(8), at, for: span });
+    }
+  }
+  return faults;
+}
+
+describe('raft under random fault schedules', () => {
+  it(`keeps its safety properties in ${TRIALS} seeded trials`, async () => {
+    const rng = new Rng(2027, 'raft-faults');
+    for (let t = 0; t < TRIALS; t++) {
+      const nodes = [3, 5][rng.int(2)]!;
+      const partitions = nodes === 5 ? [1, 2][rng.int(2)]! : 1;
+      const rate = [1000, 4000][rng.int(2)]!;
+      const reads = t % 2 === 0 ? 'lease' : 'read-index';
+      const faults = schedule(rng, nodes);
+      const { strategy, record } = recordingRaft();
+      const { metrics: m, final } = await runOne(
+        {
+          seed: 1 + t,
+          duration: '10s',
+          warmup: '500ms',
+          operations: rate * 7.5,
+          cluster: { nodes, partitions, replicationFactor: 3 },
+          network: { nodeToNode: { dist: 'exponential', mean: '1ms' }, clientToNode: '100us' },
+          service: { workers: 2, write: { dist: 'exponential', mean: '20us' }, read: { dist: 'exponential', mean: '10us' }, apply: { dist: 'exponential', mean: '20us' } },
+          workload: { records: 200, readProportion: 0.3, clients: { model: 'open', rate }, timeout: '500ms' },
+          strategy: { name: 'raft', reads },
+          faults,
+        },
+        new Map([['raft', strategy]]),
+      );
+      const trial = `trial ${t}: ${JSON.stringify({ reads, nodes, partitions, rate, faults })}`;
+      expect(termsWithTwoLeaders(record), trial).toEqual([]);
+      expect(termsCommittedByTwo(record), trial).toEqual([]);
+      expect(record.conflictingApplies, trial).toBe(0);
+      expect(m.durability.lostWrites, trial).toBe(0);
+      expect(m.staleness.stale, trial).toBe(0);
+      expect(m.replicationLag.unappliedAtEnd, trial).toBe(0);
+      final.partitions.forEach((p, pi) => {
+        for (const r of p.replicas) {
+          expect(r.up, trial).toBe(true);
+          expect(r.term, trial).toBe(p.term);
+        }
+        expect(divergentVersions(final, pi), `${trial}, partition ${pi}`).toBe(0);
+      });
+    }
+  });
+});
