@@ -174,7 +174,7 @@ export interface ReplicaContext {
   readonly random: ReplicaRandom;
   /** Current virtual time in microseconds. */
   now(): number;
-  /** Sends `msg` to the same partition's replica on node `to`; `work` is what processing it costs the receiver, `bytes` the value data it carries. */
+  /** Sends `msg` to the same partition's replica on node `to` (on a node outside `replicas`: a stand-in, as a sloppy quorum's hint holder); `work` is what processing it costs the receiver, `bytes` the value data it carries. */
   send(to: NodeId, msg: Message, work?: Work, bytes?: number): void;
   /** Answers a client request; the answer travels over this replica's client link. */
   reply(req: ClientRequest, result: ReplyResult): void;
