@@ -156,6 +156,8 @@ export interface ReplicaContext {
   readonly partition: number;
   /** Every replica of the partition, in placement order. */
   readonly replicas: readonly NodeId[];
+  /** The cluster: node ids are 0..nodes−1 (a sloppy quorum sends hinted copies to nodes outside `replicas`). */
+  readonly cluster: ClusterShape;
   /** The partition's view as this replica knows it. */
   readonly view: View;
   /** The view's leader (null without one). */

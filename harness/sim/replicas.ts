@@ -190,6 +190,7 @@ export class Replicas {
       node,
       partition: p,
       replicas: st.replicas,
+      cluster: s.config.cluster,
       get view() {
         return mode === 'harness' ? rt.view : partView();
       },
