@@ -3,7 +3,8 @@
  * writes, stores them, acknowledges at once and propagates them asynchronously to every other
  * replica. Each replica keeps, per peer, an outbox of its own writes the peer has not yet
  * acknowledged (the newest per key), resent on a retransmission timer, so replicas converge once
- * a partition heals or a crashed peer returns. Concurrent writes to one key conflict:
+ * a partition heals or a crashed peer returns (a peer that acknowledged nothing during an
+ * interval is probed first, and the writes are resent when it answers). Concurrent writes to one key conflict:
  * - `conflicts: lww`: last-writer-wins on (timestamp, node), the timestamp from the node's clock
  *   shifted by its `skew`; the losing write is silently overwritten (the recorder counts it).
  * - `conflicts: siblings`: version vectors; concurrent versions are kept side by side and reads
@@ -65,6 +66,8 @@ class MultiLeaderReplica implements Replica {
   private readonly lww: boolean;
   private readonly skew: number;
   private readonly outbox: Map<NodeId, Map<number, Outgoing>>;
+  /** Peers heard from (an acknowledgement or a probe's answer) since the previous retransmission round. */
+  private readonly heard = new Set<NodeId>();
   private timer: TimerHandle | undefined;
 
   constructor(
@@ -113,8 +116,14 @@ class MultiLeaderReplica implements Replica {
       this.ctx.send(from, { type: 'ack', key: m.key, seq: m.seq } as AckMsg);
     } else if (msg.type === 'ack') {
       const m = msg as AckMsg;
+      this.heard.add(from);
       const box = this.outbox.get(from);
       if (box !== undefined && box.get(m.key)?.seq === m.seq) box.delete(m.key);
+    } else if (msg.type === 'probe') {
+      this.ctx.send(from, { type: 'answer' });
+    } else if (msg.type === 'answer') {
+      this.heard.add(from);
+      this.resend(from);
     }
   }
 
@@ -126,28 +135,39 @@ class MultiLeaderReplica implements Replica {
     if (this.timer === undefined) this.timer = this.ctx.setTimer(this.p.retransmit, RETRANSMIT_TAG);
   }
 
-  /** Resends, oldest first, the writes each peer has not acknowledged within one interval. */
+  /**
+   * Every interval, for each peer with unacknowledged writes: resends them if the peer was heard
+   * from during the interval; otherwise (down or cut off) probes it, and resends when it answers.
+   */
   private retransmit(): void {
     this.timer = undefined;
-    const ctx = this.ctx;
-    const now = ctx.now();
-    const interval = this.p.retransmit;
     let outstanding = false;
     for (const [peer, box] of this.outbox) {
       if (box.size === 0) continue;
       outstanding = true;
-      let sent = 0;
-      for (const [key, o] of box) {
-        if (now - o.sentAt < interval || sent === RETRANSMIT_BATCH) break;
-        box.delete(key);
-        box.set(key, o);
-        o.sentAt = now;
-        ctx.send(peer, { type: 'put', key, held: o.held, seq: o.seq } as PutMsg, 'apply', o.size);
-        sent++;
-      }
-      if (sent > 0) ctx.count('retransmits', sent);
+      if (this.heard.has(peer)) this.resend(peer);
+      else this.ctx.send(peer, { type: 'probe' });
     }
+    this.heard.clear();
     if (outstanding) this.arm();
+  }
+
+  /** Resends to `peer`, oldest first, the writes it has not acknowledged within one interval. */
+  private resend(peer: NodeId): void {
+    const box = this.outbox.get(peer);
+    if (box === undefined) return;
+    const ctx = this.ctx;
+    const now = ctx.now();
+    let sent = 0;
+    for (const [key, o] of box) {
+      if (now - o.sentAt < this.p.retransmit || sent === RETRANSMIT_BATCH) break;
+      box.delete(key);
+      box.set(key, o);
+      o.sentAt = now;
+      ctx.send(peer, { type: 'put', key, held: o.held, seq: o.seq } as PutMsg, 'apply', o.size);
+      sent++;
+    }
+    if (sent > 0) ctx.count('retransmits', sent);
   }
 }
 
