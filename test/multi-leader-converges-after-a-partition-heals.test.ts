@@ -12,8 +12,7 @@
  * differ at the end.
  */
 import { describe, expect, it } from 'vitest';
-import type { FinalState } from '../harness/sim/simulator.js';
-import { runOne } from './support/run-suite.js';
+import { divergentVersions, runOne } from './support/run-suite.js';
 
 const run = (retransmit: string) =>
   runOne({
@@ -27,23 +26,17 @@ const run = (retransmit: string) =>
     strategy: { name: 'multi-leader', retransmit },
   });
 
-/** (key, replica) pairs whose write id differs from node 0's. */
-function divergent(final: FinalState): number {
-  let n = 0;
-  for (let k = 0; k < final.keys; k++) for (const node of [1, 2]) if (final.writeId(node, k) !== final.writeId(0, k)) n++;
-  return n;
-}
 
 describe('multi-leader after a partition', () => {
   it('converges once the partition heals', async () => {
     const healed = await run('100ms');
     expect(healed.metrics.ops.write.count).toBeGreaterThan(3000);
     expect(healed.metrics.counters['retransmits']).toBeGreaterThan(0);
-    expect(divergent(healed.final)).toBe(0);
+    expect(divergentVersions(healed.final, 0)).toBe(0);
     expect(healed.metrics.replicationLag.unappliedAtEnd).toBe(0);
     expect(healed.metrics.durability.lostWrites).toBe(0);
 
     const never = await run('10s');
-    expect(divergent(never.final)).toBeGreaterThan(500);
+    expect(divergentVersions(never.final, 0)).toBeGreaterThan(500);
   });
 });

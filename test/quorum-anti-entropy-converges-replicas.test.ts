@@ -13,8 +13,7 @@
  *   reads are stale (measured 26%).
  */
 import { describe, expect, it } from 'vitest';
-import { runOne } from './support/run-suite.js';
-import type { FinalState } from '../harness/sim/simulator.js';
+import { divergentVersions, runOne } from './support/run-suite.js';
 
 const run = (antiEntropy: string | null) =>
   runOne({
@@ -27,22 +26,16 @@ const run = (antiEntropy: string | null) =>
     strategy: { name: 'quorum', w: 1, r: 1, fanout: 'quorum', antiEntropy },
   });
 
-/** (key, replica) pairs whose write id differs from node 0's. */
-function divergent(final: FinalState): number {
-  let n = 0;
-  for (let k = 0; k < final.keys; k++) for (const node of [1, 2]) if (final.writeId(node, k) !== final.writeId(0, k)) n++;
-  return n;
-}
 
 describe('anti-entropy', () => {
   it('makes replicas that nothing else updates converge', async () => {
     const without = await run(null);
-    expect(divergent(without.final)).toBeGreaterThan(1000);
+    expect(divergentVersions(without.final, 0)).toBeGreaterThan(1000);
     expect(without.metrics.replicationLag.unappliedAtEnd).toBeGreaterThan(1000);
 
     const withAe = await run('50ms');
     expect(withAe.metrics.ops.write.count).toBeGreaterThan(9000);
-    expect(divergent(withAe.final)).toBe(0);
+    expect(divergentVersions(withAe.final, 0)).toBe(0);
     expect(withAe.metrics.replicationLag.unappliedAtEnd).toBe(0);
     expect(withAe.metrics.replicationLag.lag.p99).toBeLessThan(60_000);
     expect(withAe.metrics.counters['anti_entropy_updates']).toBeGreaterThan(9000);
