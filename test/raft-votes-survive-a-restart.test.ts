@@ -27,6 +27,7 @@ describe('raft: votes survive a restart', () => {
       node: 1,
       partition: 0,
       replicas: [0, 1, 2],
+      cluster: { nodes: 3, partitions: 1, replicationFactor: 3 },
       view: { leader: 0, term: 0 },
       leader: 0,
       followers: [1, 2],

@@ -156,6 +156,8 @@ export interface ReplicaContext {
   readonly partition: number;
   /** Every replica of the partition, in placement order. */
   readonly replicas: readonly NodeId[];
+  /** The cluster: node ids are 0..nodes−1 (a sloppy quorum sends hinted copies to nodes outside `replicas`). */
+  readonly cluster: ClusterShape;
   /** The partition's view as this replica knows it. */
   readonly view: View;
   /** The view's leader (null without one). */
@@ -174,7 +176,7 @@ export interface ReplicaContext {
   readonly random: ReplicaRandom;
   /** Current virtual time in microseconds. */
   now(): number;
-  /** Sends `msg` to the same partition's replica on node `to`; `work` is what processing it costs the receiver, `bytes` the value data it carries. */
+  /** Sends `msg` to the same partition's replica on node `to` (on a node outside `replicas`: a stand-in, as a sloppy quorum's hint holder); `work` is what processing it costs the receiver, `bytes` the value data it carries. */
   send(to: NodeId, msg: Message, work?: Work, bytes?: number): void;
   /** Answers a client request; the answer travels over this replica's client link. */
   reply(req: ClientRequest, result: ReplyResult): void;

@@ -101,7 +101,7 @@ export class Network {
     return this.clientGroup < 0 || this.group[node] === this.clientGroup;
   }
 
-  /** Sends `msg` from the replica of partition `p` on `from` (at `fromSlot` in its replica list) to the one on `to`. */
+  /** Sends `msg` from the replica of partition `p` on `from` (its stream `fromSlot` at the receiver) to the one on `to` (a stand-in if `to` holds none). */
   deliver(p: number, from: NodeId, fromSlot: number, to: NodeId, msg: Message, work: Work | undefined, bytes: number): void {
     if (!this.reachable(from, to)) return;
     const s = this.s;

@@ -3,6 +3,11 @@
  * and re-creates strategy instances (start, restart, harness view change), runs their timers,
  * dispatches work items to them, and carries strategy-managed views to the harness. Timers set
  * while an instance is being created fire; timers of an earlier instance never do.
+ *
+ * A message to a node outside a partition's replica set (a sloppy quorum's hint holder) reaches a
+ * stand-in: a runtime for that (partition, node) created on its first message, which crashes and
+ * restarts with its node like any replica and whose store changes are not reported to the
+ * recorder (its slot is -1; its context's `replicas` still lists the real replicas).
  */
 import type { ClientRequest, Held, NodeId, ReplicaContext, ReplyResult, View } from '../runtime/contract.js';
 import { NodeData, SimKeyStore, type StoreHooks } from './key-store.js';
@@ -19,6 +24,7 @@ export class Replicas {
   /** Each node's data (shared by its replicas: a key lives in one partition). */
   readonly data: NodeData[] = [];
   private readonly replicaRoot: Rng;
+  private readonly hooks: StoreHooks;
 
   constructor(private readonly s: SimState) {
     const { nodeCount, parts, config } = s;
@@ -27,10 +33,11 @@ export class Replicas {
     this.replicaRoot = s.root.fork('replica');
     for (let i = 0; i < nodeCount; i++) this.data.push(new NodeData(config.workload.records));
     const rec = s.recorder;
-    const hooks: StoreHooks = {
-      created: (p, slot, key, writeId, version, parent, _parentVersion, fromLog) => rec.onCreated(p, slot, key, writeId, version, parent, fromLog ? 0 : this.ranksAtOrAbove(p, key, version), s.clients.issuedAt(writeId), fromLog, s.now),
-      changed: (_p, slot, key, held, writeId, version, prevId, prevVersion, node, own) => rec.onChanged(slot, node, key, held, writeId, version, prevId, prevVersion, own, s.now),
-    };
+    // Stand-ins (slot -1) hold data no metric is about: only the partition's replicas feed the recorder.
+    const hooks: StoreHooks = (this.hooks = {
+      created: (p, slot, key, writeId, version, parent, _parentVersion, fromLog) => slot >= 0 && rec.onCreated(p, slot, key, writeId, version, parent, fromLog ? 0 : this.ranksAtOrAbove(p, key, version), s.clients.issuedAt(writeId), fromLog, s.now),
+      changed: (_p, slot, key, held, writeId, version, prevId, prevVersion, node, own) => slot >= 0 && rec.onChanged(slot, node, key, held, writeId, version, prevId, prevVersion, own, s.now),
+    });
     const harnessView = s.traits.view === 'harness';
     parts.forEach((st, p) => {
       st.replicas.forEach((node, slot) => {
@@ -41,6 +48,7 @@ export class Replicas {
           node,
           partition: p,
           slot,
+          stream: slot,
           store,
           log,
           durable: {},
@@ -80,9 +88,49 @@ export class Replicas {
     for (const d of this.data) d.grow(capacity);
   }
 
-  /** The runtime of partition `p`'s replica on `node`. */
+  /** The runtime of partition `p`'s replica on `node` (a stand-in, created now, if `node` holds no replica of `p`). */
   get(p: number, node: number): ReplicaRuntime {
-    return this.at[p * this.s.nodeCount + node]!;
+    return this.at[p * this.s.nodeCount + node] ?? this.standIn(p, node);
+  }
+
+  /**
+   * Creates the stand-in for partition `p` on `node` (a node outside its replica set that a
+   * message reached). Its incoming streams are numbered after the replicas' (replica count +
+   * sender node), and the partition's other runtimes get room for streams from stand-ins.
+   */
+  private standIn(p: number, node: number): ReplicaRuntime {
+    const s = this.s;
+    const st = s.parts[p]!;
+    const streams = st.replicas.length + s.nodeCount;
+    const store = new SimKeyStore(s.traits.order, this.data[node]!, p, -1, node, this.hooks, () => s.now);
+    const log = new SimLog(store);
+    log.lineage = s.traits.view === 'harness';
+    const rt: ReplicaRuntime = {
+      node,
+      partition: p,
+      slot: -1,
+      stream: st.replicas.length + node,
+      store,
+      log,
+      durable: {},
+      ctx: undefined as unknown as ReplicaContext,
+      impl: null,
+      gen: 0,
+      view: { leader: st.leader, term: st.term },
+      followers: st.replicas.filter((n) => n !== st.leader),
+      inArrived: new Int32Array(streams),
+      inNext: new Int32Array(streams),
+      inDone: new Array<Map<number, Envelope> | null>(streams).fill(null),
+    };
+    rt.ctx = this.makeContext(rt);
+    for (let n = 0; n < s.nodeCount; n++) {
+      const other = this.at[p * s.nodeCount + n];
+      if (other && other.inArrived.length < streams) widenStreams(other, streams);
+    }
+    this.at[p * s.nodeCount + node] = rt;
+    this.on[node]!.push(rt);
+    this.instantiate(rt);
+    return rt;
   }
 
   /** (Re)creates a replica's volatile state from its view (start, restart, new leader). */
@@ -109,7 +157,7 @@ export class Replicas {
 
   /** Dispatches a work item to its replica's instance. */
   handle(item: WorkItem): void {
-    const rt = this.at[item.partition * this.s.nodeCount + item.node]!;
+    const rt = this.get(item.partition, item.node);
     const impl = rt.impl;
     if (!impl) return;
     if (item.kind === 0) {
@@ -142,6 +190,7 @@ export class Replicas {
       node,
       partition: p,
       replicas: st.replicas,
+      cluster: s.config.cluster,
       get view() {
         return mode === 'harness' ? rt.view : partView();
       },
@@ -162,7 +211,7 @@ export class Replicas {
         return (random ??= replicaRoot.fork(`${p}/${node}`));
       },
       now: () => s.now,
-      send: (to, msg, work, bytes = 0) => s.net.deliver(p, node, rt.slot, to, msg, work, bytes),
+      send: (to, msg, work, bytes = 0) => s.net.deliver(p, node, rt.stream, to, msg, work, bytes),
       reply: (req, result) => this.reply(node, req, result),
       setTimer: (delay, tag) => {
         const t: TimerRec = { tag, cancelled: false, rt, gen: rt.gen };
@@ -200,6 +249,19 @@ export class Replicas {
     st.readAt = view.readAt ?? null;
     if (from !== view.leader) s.failovers.push({ partition: rt.partition, term: view.term, at_s: (s.now - s.config.warmup) / 1e6, from, to: view.leader, by: 'strategy', base: null, fromLogEnd: null, lostWrites: 0 });
   }
+}
+
+/** Gives `rt` room for `streams` incoming streams (keeping the counts of those it has). */
+function widenStreams(rt: ReplicaRuntime, streams: number): void {
+  const arrived = new Int32Array(streams);
+  arrived.set(rt.inArrived);
+  const next = new Int32Array(streams);
+  next.set(rt.inNext);
+  const done = new Array<Map<number, Envelope> | null>(streams).fill(null);
+  rt.inDone.forEach((d, i) => (done[i] = d));
+  rt.inArrived = arrived;
+  rt.inNext = next;
+  rt.inDone = done;
 }
 
 /** The value a read reply carries, as (write id, numeric version, siblings or null). */

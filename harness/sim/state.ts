@@ -106,7 +106,7 @@ export class Envelope {
   constructor(
     readonly partition: number,
     readonly from: NodeId,
-    /** The sender's position in the partition's replica list. */
+    /** The sender's stream at the receiver: its position in the partition's replica list (after the replicas for a stand-in). */
     readonly fromSlot: number,
     readonly node: NodeId,
     readonly msg: Message,
@@ -137,8 +137,10 @@ export interface NodeState {
 export interface ReplicaRuntime {
   readonly node: number;
   readonly partition: number;
-  /** Position in the partition's replica list. */
+  /** Position in the partition's replica list (-1 for a stand-in outside it: not reported to the recorder). */
   readonly slot: number;
+  /** Which incoming stream its messages are at their receiver: `slot`, or replica count + node for a stand-in. */
+  readonly stream: number;
   readonly store: SimKeyStore;
   readonly log: SimLog;
   readonly durable: Record<string, unknown>;
@@ -150,9 +152,9 @@ export interface ReplicaRuntime {
   view: View;
   followers: readonly number[];
   /** Incoming ordered streams, by sender slot: messages numbered on arrival, the next to hand over, and those served early. */
-  readonly inArrived: Int32Array;
-  readonly inNext: Int32Array;
-  readonly inDone: (Map<number, Envelope> | null)[];
+  inArrived: Int32Array;
+  inNext: Int32Array;
+  inDone: (Map<number, Envelope> | null)[];
 }
 
 /** A timer of a replica instance. */

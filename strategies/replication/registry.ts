@@ -1,6 +1,8 @@
 /** The built-in replication strategies by name. A new strategy is one module plus one line here. */
 import type { StrategyDefinition } from '../../harness/runtime/contract.js';
 import { asyncStrategy } from './async.js';
+import { multiLeaderStrategy } from './multi-leader.js';
+import { quorumStrategy } from './quorum.js';
 import { raftStrategy } from './raft.js';
 import { semiSyncStrategy } from './semi-sync.js';
 import { syncStrategy } from './sync.js';
@@ -10,5 +12,7 @@ export const builtinStrategies: ReadonlyMap<string, StrategyDefinition<any>> = n
   [syncStrategy.name, syncStrategy],
   [asyncStrategy.name, asyncStrategy],
   [semiSyncStrategy.name, semiSyncStrategy],
+  [quorumStrategy.name, quorumStrategy],
+  [multiLeaderStrategy.name, multiLeaderStrategy],
   [raftStrategy.name, raftStrategy],
 ]);

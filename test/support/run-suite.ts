@@ -48,13 +48,14 @@ export function meanLatency(m: CaseMetrics): number {
   return n === 0 ? NaN : (read.count * read.latency.mean + write.count * write.latency.mean) / n;
 }
 
-/** How many (key, replica) pairs of `partition` hold a version other than its leader's (0 once the replicas have converged). */
+/** How many (key, replica) pairs of `partition` hold a version other than its leader's (its first replica's when leaderless; 0 once the replicas have converged). */
 export function divergentVersions(final: FinalState, partition: number): number {
   const p = final.partitions[partition]!;
+  const ref = p.leader ?? p.replicas[0]!.node;
   let n = 0;
   for (let k = 0; k < final.keys; k++) {
     if (final.partitionOf(k) !== partition) continue;
-    const v = final.version(p.leader!, k);
+    const v = final.version(ref, k);
     for (const r of p.replicas) if (final.version(r.node, k) !== v) n++;
   }
   return n;
