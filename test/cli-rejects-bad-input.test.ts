@@ -44,7 +44,7 @@ describe('bad input is rejected with the field path and exit code 2', () => {
   });
   it('unknown strategy names', () => {
     expect(rejected(`${small}strategy: paxos\n`)).toMatch(/strategy: unknown strategy "paxos"/);
-    expect(rejected(`${small}matrix: { strategy: [sync, { name: raft }] }\n`)).toMatch(/matrix\.strategy\[1\]\.name: unknown strategy "raft"/);
+    expect(rejected(`${small}matrix: { strategy: [sync, { name: zab }] }\n`)).toMatch(/matrix\.strategy\[1\]\.name: unknown strategy "zab"/);
   });
   it('unknown distributions', () => {
     expect(rejected('duration: 1s\nnetwork: { clientToNode: 100us, nodeToNode: { dist: gaussian, mean: 1ms } }\n')).toContain('network.nodeToNode.dist: unknown distribution "gaussian"');

@@ -35,7 +35,10 @@ describe('not measured', () => {
     const terminal = summaryTable(results.cases).split('\n');
     const [h, ...t] = terminal.slice(0, terminal.includes('') ? terminal.indexOf('') : undefined).map((l) => l.split(/ {2,}/));
     const files = await renderReport(results, { reporters: ['markdown', 'html'] });
-    const mdLines = files.find((f) => f.name === 'summary.md')!.content.split('\n').filter((l) => l.startsWith('| '));
+    // The summary table is the first table of summary.md (an expectations table may follow).
+    const md = files.find((f) => f.name === 'summary.md')!.content.split('\n');
+    const first = md.findIndex((l) => l.startsWith('| '));
+    const mdLines = md.slice(first, md.findIndex((l, i) => i > first && !l.startsWith('| ')));
     const [mh, ...m] = mdLines.filter((l) => !l.startsWith('| --- ')).map((l) => l.slice(2, -2).split(' | '));
     const html = files.find((f) => f.name === 'index.html')!.content;
     const table = html.slice(html.indexOf('<table class="summary">'), html.indexOf('</table>', html.indexOf('<table class="summary">')));

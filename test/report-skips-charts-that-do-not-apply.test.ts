@@ -12,7 +12,7 @@ describe('report', () => {
     const suite = { ...SMALL_SUITE, workload: { records: 500, readProportion: 0, clients: { model: 'closed', count: 4 }, reads: 'leader' }, matrix: { strategy: ['sync', 'async'] } };
     const files = await renderReport(await resultsOf(suite));
     const charts = files.filter((f) => f.name.endsWith('.svg')).map((f) => f.name);
-    expect(charts).toEqual(['charts/write-latency-by-strategy.svg', 'charts/write-latency-percentiles.svg', 'charts/replication-lag.svg', 'charts/timeseries.svg', 'charts/load-per-node.svg']);
+    expect(charts).toEqual(['charts/overview.svg', 'charts/write-latency-by-strategy.svg', 'charts/write-latency-percentiles.svg', 'charts/replication-lag.svg', 'charts/timeseries.svg', 'charts/load-per-node.svg', 'charts/expectations.svg']);
     const html = files.find((f) => f.name === 'index.html')!.content;
     expect(html).toContain('Not shown: ');
     expect(html).toContain('Throughput vs offered load (the open-loop arrival rate is not swept)');

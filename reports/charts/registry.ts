@@ -8,10 +8,12 @@ import { replicationLag } from './replication-lag.js';
 import { timeseries } from './timeseries.js';
 import { loadPerNode } from './load-per-node.js';
 import { expectations } from './expectations.js';
+import { overview } from './overview.js';
 import type { ChartModule } from './types.js';
 
 /** Every chart, in the order the report shows them. */
 export const CHARTS: readonly ChartModule[] = [
+  overview,
   tradeoff,
   writeLatencyByStrategy,
   writeLatencyPercentiles,
