@@ -325,6 +325,19 @@ export class Recorder {
     return lo;
   }
 
+  /**
+   * A replication lag sample measured by a runtime without replica events (a real database's own
+   * view, or a write-then-poll probe): `lagUs` µs at virtual or real time `at` (after warm-up only).
+   */
+  onLagSample(lagUs: number, at: number): void {
+    if (at < this.setup.warmup) return;
+    const lag = lagUs > 0 ? lagUs : 0;
+    this.visNFollower++;
+    this.visBinFollower[this.visBin(lag)]!++;
+    this.lag.record(lag);
+    this.series.max('maxLag', this.series.bucket(at), lag);
+  }
+
   /** Adds to a strategy counter (after warm-up only). */
   count(name: string, by: number, now: number): void {
     if (now < this.setup.warmup) return;
