@@ -1,6 +1,7 @@
 /** The built-in replication strategies by name. A new strategy is one module plus one line here. */
 import type { StrategyDefinition } from '../../harness/runtime/contract.js';
 import { asyncStrategy } from './async.js';
+import { chainStrategy } from './chain.js';
 import { semiSyncStrategy } from './semi-sync.js';
 import { syncStrategy } from './sync.js';
 
@@ -9,4 +10,5 @@ export const builtinStrategies: ReadonlyMap<string, StrategyDefinition<any>> = n
   [syncStrategy.name, syncStrategy],
   [asyncStrategy.name, asyncStrategy],
   [semiSyncStrategy.name, semiSyncStrategy],
+  [chainStrategy.name, chainStrategy],
 ]);
