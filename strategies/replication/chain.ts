@@ -724,7 +724,7 @@ class ChainReplica implements Replica {
 /** The `chain` strategy. */
 export const chainStrategy: StrategyDefinition<ChainParams> = {
   name: 'chain',
-  description: 'chain replication: writes pass from head to tail, the tail acknowledges and serves reads (reads: craq lets any node answer clean keys); reconfigures around failed nodes',
+  description: 'chain replication: writes pass from head to tail, the tail acknowledges and serves reads (reads: craq: any node answers clean keys)',
   params,
   traits: (p, cluster) => ({
     view: 'strategy',
