@@ -128,6 +128,12 @@ export interface ReplicationLog {
   termAt(index: number): number | undefined;
   /** Drops retained entries up to and including `index` (every replica has them). */
   trim(index: number): void;
+  /**
+   * Rolls back every entry above `index` (which must still be retained): applied ones newest first,
+   * restoring what each replaced in the store, and forgets kept and waiting ones. For strategies
+   * that reconfigure themselves: a replica rejoining drops writes it applied that were never committed.
+   */
+  truncate(index: number): void;
 }
 
 /** A seeded random stream for a replica. */

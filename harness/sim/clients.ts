@@ -166,8 +166,17 @@ export class Clients {
     }
   }
 
-  /** Where a read of partition `p` goes, by the read route (clients know the current view). */
+  /**
+   * Where a read of partition `p` goes, by the read route (clients know the current view). A route
+   * that picks among the replicas avoids one the failure detector reports down, where it reports
+   * to the strategy (strategy-managed views), as clients that track the membership do.
+   */
   private readTarget(p: number, region: number, client: number): number {
+    const n = this.routeRead(p, region, client);
+    return this.s.config.workload.reads === 'leader' ? n : this.s.faults.avoidDown(p, n, this.routeRng);
+  }
+
+  private routeRead(p: number, region: number, client: number): number {
     const st = this.s.parts[p]!;
     switch (this.s.config.workload.reads) {
       case 'leader':

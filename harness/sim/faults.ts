@@ -39,6 +39,13 @@ export class Faults {
     return this.s.parts[p]!.replicas.filter((n) => this.alive[n] === 1);
   }
 
+  /** `node`, or if the detector reports it down to a strategy-managed view, a replica of partition `p` it reports up (drawn from `rng`). */
+  avoidDown(p: number, node: number, rng: Rng): number {
+    if (!this.notifies || this.alive[node] === 1) return node;
+    const live = this.live(p);
+    return live.length > 0 ? live[rng.int(live.length)]! : node;
+  }
+
   /** Tells every live replica of the partitions on `nodes` the detector's new view. */
   private announce(nodes: readonly number[]): void {
     const s = this.s;

@@ -237,6 +237,10 @@ export class SimLog implements ReplicationLog {
     this.base = index;
   }
 
+  truncate(index: number): void {
+    this.truncateAfter(index);
+  }
+
   /** Rolls back every applied entry above `index` (newest first), restoring the store, and forgets kept and waiting ones. Returns the count rolled back. */
   truncateAfter(index: number): number {
     this.waitingEntries.clear();

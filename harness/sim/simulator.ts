@@ -47,6 +47,8 @@ export interface FinalState {
   readonly partitions: readonly {
     readonly term: number;
     readonly leader: number | null;
+    /** Where leader-routed reads go (a strategy-managed view's `readAt`; null: the leader). */
+    readonly readAt: number | null;
     readonly replicas: readonly { readonly node: number; readonly up: boolean; readonly term: number; readonly lastApplied: number; readonly lastIndex: number }[];
   }[];
   /** Keys handed out so far (0..keys-1: the initial records and every insert). */
@@ -214,6 +216,7 @@ function finish(s: SimState, events: number, lastTime: number): SimulationOutput
     partitions: s.parts.map((st, p) => ({
       term: st.term,
       leader: st.leader,
+      readAt: st.readAt,
       replicas: st.replicas.map((n) => {
         const log = replicas.get(p, n).log;
         return { node: n, up: s.nodes[n]!.up, term: log.term, lastApplied: log.lastApplied, lastIndex: log.lastIndex };

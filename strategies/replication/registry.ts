@@ -4,6 +4,7 @@ import { asyncStrategy } from './async.js';
 import { multiLeaderStrategy } from './multi-leader.js';
 import { quorumStrategy } from './quorum.js';
 import { raftStrategy } from './raft.js';
+import { chainStrategy } from './chain.js';
 import { semiSyncStrategy } from './semi-sync.js';
 import { syncStrategy } from './sync.js';
 
@@ -15,4 +16,5 @@ export const builtinStrategies: ReadonlyMap<string, StrategyDefinition<any>> = n
   [quorumStrategy.name, quorumStrategy],
   [multiLeaderStrategy.name, multiLeaderStrategy],
   [raftStrategy.name, raftStrategy],
+  [chainStrategy.name, chainStrategy],
 ]);

@@ -86,6 +86,7 @@ export function recordingRaft(): { strategy: StrategyDefinition<RaftParams>; rec
         write: (req, apply) => log.write(req, apply),
         append: (e) => log.append(e),
         keep: (e) => log.keep(e),
+        truncate: (index) => log.truncate(index),
         commit: (index) => {
           const before = log.lastApplied;
           const after = log.commit(index);
