@@ -241,12 +241,15 @@ export class WriteTracker {
     for (const rec of this.table.values()) if (!rec.dead) yield rec;
   }
 
-  /** Whether the write held as `id` follows `rec`: it is `rec`, was issued after `rec` was acknowledged, or its coordinator had seen `rec`. */
+  /** Whether the write held as `id` follows `rec`: it is `rec`, comes later in a replication log, was issued after `rec` was acknowledged, or its coordinator had seen `rec`. */
   private follows(id: number, rec: WriteRecord): boolean {
     if (id === rec.id) return true;
     let cur = this.table.get(id);
     if (!cur) return false;
     if (this.vector) return dominates(cur.vec!, rec.vec!);
+    // A log applies its entries in order: a later entry replacing an earlier one follows it (entries
+    // outside a replica's lineage are rolled back before a newer term's entries apply).
+    if (cur.fromLog && rec.fromLog) return true;
     if (cur.issued >= rec.ack) return true;
     for (let d = 0; d < ANCESTRY_DEPTH; d++) {
       if (cur.parent === rec.id) return true;
