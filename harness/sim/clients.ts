@@ -153,16 +153,16 @@ export class Clients {
     return choice;
   }
 
-  /** Where a write to partition `p` enters. */
+  /** Where a write to partition `p` enters (a coordinator the failure detector reports down is avoided, as for reads). */
   private writeTarget(p: number, region: number): number {
     const st = this.s.parts[p]!;
     switch (this.s.config.workload.writes) {
       case 'leader':
         return st.leader ?? this.anyReplica(p);
       case 'any':
-        return this.anyReplica(p);
+        return this.s.faults.avoidDown(p, this.anyReplica(p), this.routeRng);
       case 'nearest':
-        return this.nearest(st.replicas, region);
+        return this.s.faults.avoidDown(p, this.nearest(st.replicas, region), this.routeRng);
     }
   }
 

@@ -49,20 +49,23 @@ function build(model: ReportModel): ChartBuild {
   const names = cases.map((c) => c.name);
   const panels = PANELS.map((p) => ({ p, values: cases.map((c) => ({ case_name: c.name, strategy: c.strategy, value: p.value(c) })) })).filter(({ values }) => values.some((v) => v.value !== null));
   const width = Math.max(120, Math.min(220, names.length * 22));
-  const hconcat: VlSpec[] = panels.map(({ p, values }, i) => ({
+  const hconcat: VlSpec[] = panels.map(({ p, values }) => ({
     title: { text: p.title, fontSize: 11 },
     width,
     height: SIZE.small.height,
     data: { values: values.filter((v) => v.value !== null).map((v) => ({ ...v, value: r(v.value!) })) },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'case_name', type: 'nominal', title: null, scale: { domain: names }, sort: null, axis: i === 0 ? { labelAngle: -50, labelAlign: 'right', labelLimit: 0 } : { labels: false, ticks: false } },
+      x: { field: 'case_name', type: 'nominal', title: null, scale: { domain: names }, sort: null, axis: { labelAngle: -50, labelAlign: 'right', labelLimit: 0 } },
       y: { field: 'value', type: 'quantitative', title: null },
-      color: strategyColor(model, i === 0),
+      color: strategyColor(model, false),
       tooltip: [{ field: 'case_name', title: 'case' }, { field: 'value', title: p.title }],
     },
   }));
-  return { spec: topLevel('What each strategy costs and what it buys', 'one bar per case; lower is better except availability', { hconcat, resolve: { scale: { color: 'shared' } } }) };
+  // Three panels a row: the cost, then consistency, then availability and durability.
+  const rows: VlSpec[] = [];
+  for (let i = 0; i < hconcat.length; i += 3) rows.push({ hconcat: hconcat.slice(i, i + 3) });
+  return { spec: topLevel('What each strategy costs and what it buys', 'one bar per case; lower is better except availability', { vconcat: rows, resolve: { scale: { color: 'shared' } } }) };
 }
 
 /** The overview chart. */
