@@ -25,6 +25,13 @@ if (want('sim')) {
   console.log('(best of 3 rounds each, the bare loop alternating with the simulator; the ratio is the machine-independent number; target >= 0.6)');
 }
 
+if (want('cli')) {
+  const { benchCliRun } = await import('./cli-run.js');
+  const ops = quick ? 2e5 : 1e6;
+  const r = benchCliRun(ops);
+  console.log(`\nWhole CLI run of one ${ops.toExponential(0)}-operation async case (start-up, pool, simulation, results, HTML, markdown, CSV and charts; best of 2): ${(r.wallMs / 1000).toFixed(2)} s, ${r.opsPerSec.toFixed(0)} ops/s = ${r.ratio.toFixed(2)} of the bare loop (${r.bareOpsPerSec.toFixed(0)} ops/s; target >= 0.45)`);
+}
+
 if (want('memory')) {
   const ops = quick ? 1e6 : 1e7;
   const script = fileURLToPath(new URL('./memory.js', import.meta.url));
