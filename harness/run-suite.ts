@@ -125,6 +125,10 @@ export async function executeRun(req: RunRequest): Promise<{ results: RunResults
   const todo = req.cases.filter((c) => !done.has(c.id));
   const started = new Date();
   const { resolvePoolOptions, runInPool } = await import('./pool/runner.js');
+  // The chart stack (vega, vega-lite) takes about a second to load: load it on this thread while
+  // the workers simulate, so the report does not wait for it afterwards.
+  const reporters = req.reporters ?? RUN_REPORTERS;
+  if (todo.length && reporters.includes('charts')) void import('../reports/charts/svg.js').catch(() => undefined);
   const journal = Journal.open(req.out, header, req.resume);
   let outcome: { results: CaseResult[]; stopped: boolean };
   try {
