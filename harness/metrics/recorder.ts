@@ -6,6 +6,9 @@
  * that supersedes the one returned was committed before the read started; lag = when a replica
  * first held the write or a newer one − commit; lost and overwritten writes from what every
  * replica holds at the end.
+ *
+ * Longer than most modules: it is the one object every runtime feeds (each event method is short;
+ * the write, staleness, session and series bookkeeping live in their own modules).
  */
 import type { Held, Version } from '../runtime/contract.js';
 import { Histogram } from './histogram.js';

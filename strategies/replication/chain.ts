@@ -26,6 +26,9 @@
  * Logs are trimmed only while every replica is a member, up to the head's committed index (the
  * lowest in the chain), so a returning node always finds its entries at the tail. If every member
  * of a chain crashes at once, the partition stays unavailable (no member is left to re-admit them).
+ *
+ * Longer than most modules on purpose: a replication family is one file (a user can load it from
+ * a path), so the write path, CRAQ reads, reconfiguration and rejoin live together.
  */
 import { z } from 'zod';
 import { positiveDurationParam, type ClientRequest, type LogEntry, type Message, type NodeId, type Replica, type ReplicaContext, type StrategyDefinition, type View } from '../../harness/runtime/contract.js';

@@ -13,6 +13,9 @@
  * replica they were meant for, to nodes outside the replica set, whose acknowledgements count;
  * the hint holder hands them to that replica once it answers again); and anti-entropy (every
  * interval each replica sends the keys it changed to every other replica until acknowledged).
+ *
+ * Longer than most modules on purpose: a replication family is one file (a user can load it from
+ * a path), so quorums, read repair, hinted handoff and anti-entropy live together.
  */
 import { z } from 'zod';
 import { lwwVersion, positiveDurationParam, type ClientRequest, type ClusterShape, type Held, type Message, type NodeId, type ParamProblem, type Replica, type ReplicaContext, type StrategyDefinition, type TimerHandle } from '../../harness/runtime/contract.js';

@@ -44,6 +44,9 @@
  * - Cost model: each AppendEntries that carries entries costs its receiver one `apply` service
  *   time, whatever the batch size (in steady state each write travels alone; batches form while
  *   a follower catches up).
+ *
+ * Longer than most modules on purpose: a replication family is one file (a user can load it from
+ * a path), so elections, log repair, commit and the read modes live together.
  */
 import { z } from 'zod';
 import { positiveDurationParam, type ClientRequest, type LogEntry, type Message, type NodeId, type Replica, type ReplicaContext, type StrategyDefinition, type TimerHandle } from '../../harness/runtime/contract.js';
