@@ -36,6 +36,8 @@ export interface RecorderSetup {
   readonly nodes: number;
   /** Whether versions are version vectors (the `vector` order). */
   readonly vector: boolean;
+  /** Closed-loop clients (sessions), to size their per-key memory. */
+  readonly sessions?: number;
   /** Whether clients can send later than intended (a paced closed loop): otherwise service time equals latency and is not recorded twice. */
   readonly paced?: boolean;
   /** The partition of a key (to place acknowledged writes no replica ever stored). */
@@ -109,7 +111,7 @@ export class Recorder {
 
   constructor(private readonly setup: RecorderSetup) {
     this.stale = new StalenessJudge(setup.records, setup.vector);
-    this.sessions = new SessionTracker(setup.records);
+    this.sessions = new SessionTracker(setup.records, setup.sessions ?? 0);
     this.writes = new WriteTracker(setup.replicationFactor, setup.vector, {
       visible: (rec, slot, at, commit) => this.visible(rec, slot, at, commit),
       gone: (rec, overwritten) => this.gone(rec, overwritten),

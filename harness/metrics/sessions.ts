@@ -28,14 +28,44 @@ class IntById {
   }
 }
 
+/**
+ * Per-key versions of one session: a dense array (NaN = none) while clients × keys stays small,
+ * a map otherwise (memory stays bounded by what the session touched).
+ */
+class KeyVersions {
+  private dense: Float64Array | null;
+  private readonly sparse: Map<number, number> | null;
+  constructor(capacity: number, dense: boolean) {
+    this.dense = dense ? new Float64Array(capacity).fill(NaN) : null;
+    this.sparse = dense ? null : new Map();
+  }
+  get(key: number): number {
+    if (this.dense) return key < this.dense.length ? this.dense[key]! : NaN;
+    return this.sparse!.get(key) ?? NaN;
+  }
+  set(key: number, v: number): void {
+    if (this.dense) {
+      if (key >= this.dense.length) {
+        const d = new Float64Array(Math.max(key + 1, this.dense.length * 2)).fill(NaN);
+        d.set(this.dense);
+        this.dense = d;
+      }
+      this.dense[key] = v;
+    } else this.sparse!.set(key, v);
+  }
+}
+
+/** Dense per-session arrays while sessions × keys stays under this many entries. */
+const DENSE_LIMIT = 1 << 22;
+
 /** One session's memory. */
 interface Session {
   /** Seq of this client's latest write (its writes are numbered from 1 as issued). */
   seq: number;
   /** Version of its latest acknowledged write, per key. */
-  readonly own: Map<number, number>;
+  readonly own: KeyVersions;
   /** Newest version it has read, per key. */
-  readonly read: Map<number, number>;
+  readonly read: KeyVersions;
   /** Highest write seq it has observed, per writer (client). */
   readonly seen: Map<number, number>;
 }
@@ -62,7 +92,11 @@ export class SessionTracker {
   private mr = 0;
   private cp = 0;
 
-  constructor(records: number) {
+  constructor(
+    private records: number,
+    /** Closed-loop clients (sessions) the run has, to size per-session arrays. */
+    private readonly clients = 0,
+  ) {
     this.keyWriter = new Int32Array(records);
     this.keySeq = new Int32Array(records);
   }
@@ -70,6 +104,7 @@ export class SessionTracker {
   /** Grows per-key arrays to `capacity` keys. */
   grow(capacity: number): void {
     if (capacity <= this.keyWriter.length) return;
+    this.records = capacity;
     const w = new Int32Array(capacity);
     w.set(this.keyWriter);
     const q = new Int32Array(capacity);
@@ -82,7 +117,8 @@ export class SessionTracker {
     let s = this.sessions[client];
     if (!s) {
       while (this.sessions.length <= client) this.sessions.push(undefined);
-      s = { seq: 0, own: new Map(), read: new Map(), seen: new Map() };
+      const dense = Math.max(1, this.clients) * this.records <= DENSE_LIMIT;
+      s = { seq: 0, own: new KeyVersions(this.records, dense), read: new KeyVersions(this.records, dense), seen: new Map() };
       this.sessions[client] = s;
     }
     return s;
@@ -105,7 +141,7 @@ export class SessionTracker {
     if (w === 0) return;
     const own = this.session(w - 1).own;
     const prev = own.get(key);
-    if (prev === undefined || version > prev) own.set(key, version);
+    if (!(version <= prev)) own.set(key, version);
   }
 
   /** The newest committed write of `key` as (writer + 1, seq), packed for a read's snapshot. */
@@ -119,10 +155,8 @@ export class SessionTracker {
     const s = this.session(client);
     if (measured) {
       this.reads++;
-      const own = s.own.get(key);
-      if (own !== undefined && version < own) this.ryw++;
-      const last = s.read.get(key);
-      if (last !== undefined && version < last) this.mr++;
+      if (version < s.own.get(key)) this.ryw++;
+      if (version < s.read.get(key)) this.mr++;
       if (version < newestVersion && snap > 0) {
         const writer = Math.floor(snap / 2 ** 31) - 1;
         const wseq = snap % 2 ** 31;
@@ -130,7 +164,7 @@ export class SessionTracker {
       }
     }
     const last = s.read.get(key);
-    if (last === undefined || version > last) s.read.set(key, version);
+    if (!(version <= last)) s.read.set(key, version);
     const w = this.writer.get(id);
     if (w > 0) {
       const q = this.seq.get(id);

@@ -69,7 +69,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>, 
   const scheme = buildScheme(config);
   const traits = resolveTraits(strategy, config.strategy.params, config.cluster);
   const windows = config.faults.map((f) => ({ label: faultLabel(f), kind: f.kind, start: f.at, end: f.for === null ? config.duration : Math.min(config.duration, f.at + f.for) }));
-  const recorder = new Recorder({ records: wl.records, partitions: scheme.partitions, nodes: nodeCount, replicationFactor: rf, warmup: config.warmup, visibility: config.metrics.visibility, reads: wl.reads, vector: traits.order === 'vector', windows, paced: wl.clients.model === 'closed' && wl.clients.target !== undefined, partitionOf: (k) => scheme.partitionOf(k) });
+  const recorder = new Recorder({ records: wl.records, partitions: scheme.partitions, nodes: nodeCount, replicationFactor: rf, warmup: config.warmup, visibility: config.metrics.visibility, reads: wl.reads, vector: traits.order === 'vector', windows, paced: wl.clients.model === 'closed' && wl.clients.target !== undefined, sessions: wl.clients.model === 'closed' ? wl.clients.count : 0, partitionOf: (k) => scheme.partitionOf(k) });
   const s: SimState = {
     config,
     strategy,
