@@ -11,22 +11,7 @@
  * Versions compare by the strategy's numeric order (counter, last-writer-wins); under version
  * vectors these are not judged. Open-loop arrivals have no session.
  */
-
-const CHUNK_BITS = 16;
-const CHUNK = 1 << CHUNK_BITS;
-
-/** A growable table of Int32 values by write id (chunks allocated as ids grow). */
-class IntById {
-  private readonly chunks: Int32Array[] = [];
-  get(id: number): number {
-    return this.chunks[id >>> CHUNK_BITS]?.[id & (CHUNK - 1)] ?? 0;
-  }
-  set(id: number, v: number): void {
-    const c = id >>> CHUNK_BITS;
-    while (this.chunks.length <= c) this.chunks.push(new Int32Array(CHUNK));
-    this.chunks[c]![id & (CHUNK - 1)] = v;
-  }
-}
+import { IntById } from './int-by-id.js';
 
 /**
  * Per-key versions of one session: a dense array (NaN = none) while clients × keys stays small,

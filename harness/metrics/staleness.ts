@@ -7,6 +7,7 @@
  */
 import { dominates, type Held, type Version } from '../runtime/contract.js';
 import { Histogram, type HistogramSummary } from './histogram.js';
+import { IntById } from './int-by-id.js';
 
 /** A committed version of a key (vector order). */
 export interface CommittedVector {
@@ -16,29 +17,15 @@ export interface CommittedVector {
 
 /** Largest k of the k-staleness counts reported. */
 export const K_MAX = 8;
-const CHUNK_BITS = 16;
-const CHUNK = 1 << CHUNK_BITS;
 const EMPTY: readonly CommittedVector[] = Object.freeze([]);
-
-/** Per write id, the commit sequence of its key when it committed (or when it was created, until then). */
-class SeqTable {
-  private readonly chunks: Int32Array[] = [];
-  get(id: number): number {
-    return this.chunks[id >>> CHUNK_BITS]?.[id & (CHUNK - 1)] ?? 0;
-  }
-  set(id: number, v: number): void {
-    const c = id >>> CHUNK_BITS;
-    while (this.chunks.length <= c) this.chunks.push(new Int32Array(CHUNK));
-    this.chunks[c]![id & (CHUNK - 1)] = v;
-  }
-}
 
 /** Judges reads against the writes committed before they started. */
 export class StalenessJudge {
   private maxV: Float64Array;
   private maxT: Float64Array;
   private count: Int32Array;
-  private readonly seq = new SeqTable();
+  /** Per write id, the commit sequence of its key when it committed (or when it was created, until then). */
+  private readonly seq = new IntById();
   private readonly vecs = new Map<number, readonly CommittedVector[]>();
   private reads = 0;
   private stale = 0;
