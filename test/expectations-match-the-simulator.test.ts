@@ -9,6 +9,9 @@
  *   autocorrelated mean's standard error is about 1.3%; see mm1-queueing.test.ts);
  * - a closed loop: throughput = N / (mean latency + think time) (Little's law) within 1% (the
  *   only slack is the operations in flight at the window's edges);
+ * - a partial quorum without propagation (n = 3, w = r = 1, one client alternating writes and
+ *   reads on one key): the stale fraction is PBS's 2/3, within 5 binomial standard errors
+ *   (about 10,000 reads: SE 0.47%);
  * and the formulas themselves against closed forms.
  */
 import { describe, expect, it } from 'vitest';
@@ -59,6 +62,22 @@ describe('expectations beside measurements', () => {
       strategy: 'async',
     });
     expect(Math.abs(ratio(metrics, 'mean latency') - 1)).toBeLessThan(0.05);
+  });
+
+  it('a partial quorum without propagation matches PBS', async () => {
+    const { metrics } = await runOne({
+      seed: 5,
+      duration: '20s',
+      cluster: { nodes: 3, partitions: 1, replicationFactor: 3 },
+      network: { nodeToNode: '1ms', clientToNode: '100us' },
+      workload: { records: 1, readProportion: 0.5, clients: { model: 'closed', count: 1 } },
+      strategy: { name: 'quorum', w: 1, r: 1, fanout: 'quorum' },
+    });
+    const e = metrics.expectations.find((x) => x.metric === 'stale read fraction')!;
+    expect(e.expected).toBeCloseTo(2 / 3, 12);
+    const reads = metrics.staleness.reads;
+    expect(reads).toBeGreaterThan(5000);
+    expect(Math.abs(e.measured - e.expected)).toBeLessThan(5 * Math.sqrt((e.expected * (1 - e.expected)) / reads));
   });
 
   it("a closed loop obeys Little's law", async () => {
