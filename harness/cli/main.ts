@@ -192,8 +192,9 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
   const log = (s: string) => {
     if (!opts.quiet) process.stderr.write(`${s}\n`);
   };
-  const workers = opts.workers ?? Math.min(availableParallelism(), Math.max(1, cases.length));
-  log(`replbench ${VERSION}: suite "${suite.name}", ${cases.length} case${cases.length === 1 ? '' : 's'}${opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count} of ${suite.cases.length})` : ''}, seed ${seed}, ${workers} worker${workers === 1 ? '' : 's'}`);
+  const simulated = cases.filter((c) => c.config.backend === undefined).length;
+  const workers = opts.workers ?? Math.min(availableParallelism(), Math.max(1, simulated));
+  log(`replbench ${VERSION}: suite "${suite.name}", ${cases.length} case${cases.length === 1 ? '' : 's'}${opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count} of ${suite.cases.length})` : ''}, seed ${seed}, ${workers} worker${workers === 1 ? '' : 's'}${cases.length > simulated ? `; ${cases.length - simulated} against a real database, one at a time after the simulated ones` : ''}`);
   const replayHint = (r: CaseResult) => `replbench run ${suite.source} --case ${r.id}${opts.seed !== undefined ? ` --seed ${opts.seed}` : ''}`;
 
   // First Ctrl-C: stop dispatching, let cases in flight finish briefly, write what finished (exit 130).
@@ -221,6 +222,7 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
       ...(opts.shard ? { shard: opts.shard } : {}),
       resume: opts.resume !== undefined,
       ...(opts.reporter ? { reporters: opts.reporter } : {}),
+      log: (line) => process.stderr.write(`${line}\n`),
       onResumed: (n) => {
         log(`resuming: ${n} case${n === 1 ? '' : 's'} already in the journal`);
         progress.resumed(n);
