@@ -331,9 +331,9 @@ class PgCluster implements RealCluster {
     if (this.probing || this.list.length < 2) return; // one probe write at a time (a blocked primary blocks probes too)
     this.probing = true;
     try {
-      const p = this.list[0]!.control;
-      if (!p || p.broken) return;
-      const [row] = await p.sql<{ n: string }>('UPDATE replbench_probe SET n = n + 1 WHERE id = 0 RETURNING n');
+      // Its own connection: a probe write may wait for standbys (sync modes) and must not hold up control statements.
+      if (!this.prober || this.prober.broken) this.prober = await PgSession.open(0, this.list[0]!.target, 1000);
+      const [row] = await this.prober.sql<{ n: string }>('UPDATE replbench_probe SET n = n + 1 WHERE id = 0 RETURNING n');
       const ack = this.probeNow();
       this.probeCount++;
       this.pendingProbes.push({ n: Number(row!.n), ack, seen: this.list.map((_, i) => i === 0) });
@@ -346,6 +346,8 @@ class PgCluster implements RealCluster {
   }
 
   private readonly polling: boolean[] = [];
+  /** The primary session that writes probes. */
+  private prober: PgSession | null = null;
 
   /** Polls standby `i` back to back while a probe it has not seen is pending. */
   private async poll(i: number): Promise<void> {
@@ -401,7 +403,10 @@ class PgCluster implements RealCluster {
     const pids = serverPids.filter((p) => p > 0);
     if (!c || c.broken || pids.length === 0) return;
     try {
-      const rows = await c.sql<{ ok: boolean }>('SELECT pg_cancel_backend(pid) AS ok FROM unnest($1::int[]) AS pid', [pids]);
+      const rows = await Promise.race([
+        c.sql<{ ok: boolean }>('SELECT pg_cancel_backend(pid) AS ok FROM unnest($1::int[]) AS pid', [pids]),
+        new Promise<never>((_, j) => setTimeout(() => j(new Error('cancel timed out')), 2000).unref()),
+      ]);
       this.cancelled += rows.filter((r) => r.ok).length;
     } catch {
       // the node went away: nothing left to cancel there
@@ -435,6 +440,13 @@ class PgCluster implements RealCluster {
     for (const p of this.pendingProbes) for (let i = 1; i < p.seen.length; i++) if (!p.seen[i]) this.probeSink?.(end - p.ack, end);
     this.pendingProbes.length = 0;
     await Promise.race([Promise.all(this.pollers), new Promise((r) => setTimeout(r, 2000).unref())]);
+    // A probe write still waiting for standbys is cancelled like a client's (it is not counted).
+    if (this.prober && !this.prober.broken) {
+      const before = this.cancelled;
+      await this.cancel(0, [this.prober.serverPid]);
+      this.cancelled = before;
+    }
+    await this.prober?.close();
     await Promise.all(this.list.map((n) => n.control?.close()));
     const report = this.report();
     for (const r of this.relays) await r.relay.close();

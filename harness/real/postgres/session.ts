@@ -94,9 +94,16 @@ export class PgSession implements RealSession {
     return r.rows.length;
   }
 
-  /** Runs any statement (set-up, probes, views). */
-  async sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
-    return (await this.client.query(text, values)).rows as T[];
+  private chain: Promise<unknown> = Promise.resolve();
+
+  /** Runs any statement (set-up, probes, views); statements on one session run one after another. */
+  sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+    const run = this.chain.then(
+      () => this.client.query(text, values),
+      () => this.client.query(text, values),
+    );
+    this.chain = run.catch(() => undefined);
+    return run.then((r) => r.rows as T[]);
   }
 
   /** Closes the connection (without waiting on a server that went away). */
