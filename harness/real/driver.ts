@@ -165,7 +165,8 @@ export class Driver {
     const readers = this.readNodes();
     const want = new Map<number, number>();
     if (writes > 0) want.set(0, concurrency);
-    if (reads > 0) for (const n of readers) want.set(n, Math.max(want.get(n) ?? 0, Math.ceil(concurrency / readers.length)));
+    // Every node a read may go to gets as many sessions as could be in flight at once (a random route may send them all to one node).
+    if (reads > 0) for (const n of readers) want.set(n, concurrency);
     await Promise.all([...want].map(([n, count]) => this.pools[n]!.warm(count)));
   }
 

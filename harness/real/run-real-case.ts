@@ -120,7 +120,7 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
       ...measured,
       offered: target > 0 ? target : measured.offered,
       saturated: target > 0 && measured.throughput < 0.95 * target,
-      counters: { ...measured.counters, cancelled: report.cancelled, blocked_at_end: running, pool_waits: d.waited },
+      counters: { ...measured.counters, cancelled: report.cancelled, cancelled_at_end: running, pool_waits: d.waited },
       faults: { windows: measured.faults.windows, failovers: [] },
       load: loadMetrics(scheme, wl.records, rec.loadCounts()),
       expectations: [],

@@ -17,7 +17,7 @@ import type { CaseConfig } from '../../config/schema.js';
 import { compileDist, type DistSpec } from '../../sim/distributions.js';
 import { Rng } from '../../sim/rng.js';
 import type { ClusterReport, LagSink, RealCluster, RealSession, ViewSample } from '../backend.js';
-import type { RunFolder, Server } from '../processes.js';
+import { untraversable, type RunFolder, type Server } from '../processes.js';
 import { Relay } from '../relay.js';
 import { findBinaries, serverEnv, type PgBinaries } from './binaries.js';
 import { PgSession, SCHEMA_SQL, connectPg, type PgTarget } from './session.js';
@@ -147,6 +147,10 @@ interface Node {
 export async function startPostgres(config: CaseConfig, b: PostgresBackendConfig, folder: RunFolder, log: (l: string) => void = () => {}): Promise<RealCluster> {
   const bin = await findBinaries();
   if (typeof bin === 'string') throw new Error(bin);
+  if (folder.user) {
+    const blocked = untraversable(path.join(bin.root, 'bin'), folder.user);
+    if (blocked.length) throw new Error(`PostgreSQL runs as the unprivileged user ${folder.user.name} (replbench runs as root), who cannot reach its binaries: allow others to traverse ${blocked.join(', ')} (chmod o+x)`);
+  }
   const env = serverEnv(bin, folder);
   const parts: Record<string, number> = {};
   const t0 = performance.now();
