@@ -302,6 +302,7 @@ async function listCommand(): Promise<void> {
   lines.push('network ordering (network.ordering): fifo (default: ordered links, a lost message resent by the link), independent (messages overtake, a lost one is gone)');
   lines.push('client models: closed (count, thinkTime | target), open (rate, arrival: poisson | constant, maxInflight)');
   lines.push('faults: crash, partition, slow (node or link), loss; targets: node id, random, { leader-of: p }, { a-follower-of: p }');
+  lines.push('backends (backend): sim (the simulator, default), postgres (a primary and standbys started from npm\'s binaries, or an existing cluster; see README "Real databases")');
   lines.push(`reporters: ${REPORTERS.join(', ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -104,6 +104,10 @@ export function resolveBackend(
   const b = parsed.data;
   const before = problems.length;
   const standbys = b.connection ? b.connection.standbys.length : (b.standbys ?? cluster.nodes - 1);
+  if (b.connection && standbys !== cluster.nodes - 1) {
+    problems.push({ path: ['cluster', 'nodes'], message: `the connection names a primary and ${standbys} standby${standbys === 1 ? '' : 's'}: set cluster.nodes to ${standbys + 1} (and replicationFactor to match)` });
+  }
+  if (b.connection && b.standbys !== undefined) problems.push({ path: ['backend', 'standbys'], message: 'with backend.connection the standbys are those listed in connection.standbys' });
   if (!b.connection && b.standbys !== undefined && b.standbys !== cluster.nodes - 1) {
     problems.push({ path: ['backend', 'standbys'], message: `${b.standbys} standbys but cluster.nodes is ${cluster.nodes}: a PostgreSQL cluster is one primary and cluster.nodes − 1 standbys (set cluster.nodes to ${b.standbys + 1}, or leave standbys out)` });
   }

@@ -21,11 +21,6 @@ export interface RealRunOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Whether a case runs against a real backend. */
-export function isReal(c: Case): boolean {
-  return c.config.backend !== undefined;
-}
-
 /** Runs `cases` (all real) in order; resolves with the finished results and whether the run was stopped. */
 export async function runRealCases(cases: readonly Case[], options: RealRunOptions): Promise<{ results: CaseResult[]; stopped: boolean; skipped: number }> {
   const results: CaseResult[] = [];

@@ -194,7 +194,7 @@ export async function startPostgres(config: CaseConfig, b: PostgresBackendConfig
     const target = { host: '127.0.0.1', port: ports[i]! };
     nodes.push({ index: i, dir, log: path.join(caseDir, `node${i}.log`), args, target, server: null, clientTarget: target, control: null });
   }
-  const cluster = new PgCluster(config, b, folder, env, bin, caseDir, nodes, relays, parts, t0);
+  const cluster = new PgCluster(config, b, folder, env, bin, caseDir, nodes, relays, parts);
   try {
     const m2 = performance.now();
     for (const node of nodes) cluster.spawnNode(node);
@@ -229,7 +229,7 @@ export async function connectExisting(config: CaseConfig, b: PostgresBackendConf
   const urls = [b.connection!.primary, ...b.connection!.standbys];
   const nodes: Node[] = urls.map((url, index) => ({ index, dir: '', log: '', args: [], target: { host: '', port: 0, url }, server: null, clientTarget: { host: '', port: 0, url }, control: null }));
   const t0 = performance.now();
-  const cluster = new PgCluster(config, b, folder, {}, null, '', nodes, [], {}, t0);
+  const cluster = new PgCluster(config, b, folder, {}, null, '', nodes, [], {});
   try {
     for (const node of nodes) node.control = await PgSession.open(node.index, node.target);
     for (const q of SCHEMA_SQL) await nodes[0]!.control!.sql(q);
@@ -265,7 +265,6 @@ class PgCluster implements RealCluster {
     private readonly list: Node[],
     private readonly relays: { link: string; relay: Relay }[],
     private readonly parts: Record<string, number>,
-    private readonly t0: number,
   ) {}
 
   get nodes(): number {
@@ -475,15 +474,5 @@ class PgCluster implements RealCluster {
         template_ms: this.parts.templateMs !== undefined ? this.parts.templateMs.toFixed(0) : '',
       },
     };
-  }
-
-  /** For tests: the server process of each node (null once stopped). */
-  serverPids(): (number | null)[] {
-    return this.list.map((n) => (n.server && !n.server.stopped ? n.server.pid : null));
-  }
-
-  /** Unused here; keeps the start time for reports. */
-  get startedAt(): number {
-    return this.t0;
   }
 }
