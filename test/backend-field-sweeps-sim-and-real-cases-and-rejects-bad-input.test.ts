@@ -44,6 +44,13 @@ describe('the backend field', () => {
     expect(err).toContain('matrix.backend[4].kind: unknown backend "cassandra"');
   });
 
+  it('refuses a password in a connection string (results record the configuration)', () => {
+    const err = rejected(`duration: 1s\ncluster: { nodes: 2, replicationFactor: 2 }\nbackend: { kind: postgres, connection: { primary: "postgres://u:secret@127.0.0.1:5432/db", standbys: ["host=127.0.0.1 password=x"] } }\n`);
+    expect(err).toContain('backend.connection.primary: a password would be written into the results');
+    expect(err).toContain('backend.connection.standbys[0]: a password would be written into the results');
+    expect(err).not.toContain('secret');
+  });
+
   it('rejects what a real cluster cannot do', () => {
     const err = rejected(`duration: 1s\nbackend: { kind: postgres, mode: async, acks: 1 }\ncluster: { nodes: 3, partitions: 2 }\nnetwork: { loss: 0.1 }\nworkload: { writes: any }\nfaults: [{ kind: partition, groups: [[0], [1, 2]], at: 100ms }]\n`);
     expect(err).toContain('backend.acks: acks applies to mode sync');

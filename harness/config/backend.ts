@@ -113,6 +113,13 @@ export function resolveBackend(
   }
   if (cluster.partitions !== 1) problems.push({ path: ['cluster', 'partitions'], message: 'a PostgreSQL cluster is one partition (set cluster.partitions to 1)' });
   if (cluster.replicationFactor !== cluster.nodes) problems.push({ path: ['cluster', 'replicationFactor'], message: `every PostgreSQL node holds all data: cluster.replicationFactor must equal cluster.nodes (${cluster.nodes})` });
+  if (b.connection) {
+    // Results record the resolved configuration: a password in it would end up in results.json and the report.
+    const urls = [['primary', b.connection.primary], ...b.connection.standbys.map((u, i) => [`standbys[${i}]`, u])] as [string, string][];
+    for (const [at, u] of urls) {
+      if (hasPassword(u)) problems.push({ path: ['backend', 'connection', ...at.replace(/\[(\d+)\]/, '.$1').split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x))], message: 'a password would be written into the results: leave it out and set PGPASSWORD or a ~/.pgpass file' });
+    }
+  }
   if (b.connection && (b.mode !== 'async' || b.acks !== undefined)) {
     problems.push({ path: ['backend', 'mode'], message: 'with backend.connection replbench does not configure the cluster: leave mode and acks out (set synchronous_standby_names on the cluster itself)' });
   }
@@ -143,6 +150,19 @@ export function resolveBackend(
     lagProbe,
     connection: b.connection ? { primary: b.connection.primary, standbys: b.connection.standbys } : null,
   };
+}
+
+/** Whether a connection string (URL or key=value form) carries a password. */
+function hasPassword(conn: string): boolean {
+  if (/^postgres(ql)?:\/\//i.test(conn)) {
+    try {
+      const u = new URL(conn);
+      return u.password !== '' || u.searchParams.has('password');
+    } catch {
+      return /:[^@/]*@/.test(conn.replace(/^postgres(ql)?:\/\//i, ''));
+    }
+  }
+  return /(^|\s)password\s*=/i.test(conn);
 }
 
 /** A short label of a real backend for case names: `postgres(quorum ANY 1, remote_apply)`. */

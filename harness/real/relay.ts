@@ -139,6 +139,7 @@ export class Relay {
         lane.head = 0;
       }
       if (lane.pending) next = Math.min(next, lane.queue[lane.head]!.due);
+      else if (lane.to.destroyed) this.lanes.delete(lane); // its connection is gone and nothing is left to deliver
     }
     if (next < Infinity) this.arm(next - performance.now());
   };
