@@ -14,11 +14,10 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import type { PostgresBackendConfig } from '../../config/backend.js';
 import type { CaseConfig } from '../../config/schema.js';
-import { compileDist, type DistSpec } from '../../sim/distributions.js';
-import { Rng } from '../../sim/rng.js';
+import type { DistSpec } from '../../sim/distributions.js';
 import type { ClusterReport, LagSink, RealCluster, RealSession, ViewSample } from '../backend.js';
 import { untraversable, type RunFolder, type Server } from '../processes.js';
-import { Relay } from '../relay.js';
+import { RelayHost } from '../relay-host.js';
 import { findBinaries, serverEnv, type PgBinaries } from './binaries.js';
 import { PgSession, SCHEMA_SQL, connectPg, type PgTarget } from './session.js';
 import { MAX_STANDBYS } from '../../config/backend.js';
@@ -161,38 +160,41 @@ export async function startPostgres(config: CaseConfig, b: PostgresBackendConfig
   const caseDir = folder.mkdir(`case-${path.basename(folder.dir)}-${Date.now().toString(36)}-${Math.floor(performance.now())}`, 0o711);
   const n = b.standbys + 1;
   const ports = await Promise.all(Array.from({ length: n }, () => freePort()));
-  const rng = new Rng(config.seed, 'relays');
-  const relays: { link: string; relay: Relay }[] = [];
+  const relays = new RelayHost();
   const nodes: Node[] = [];
-  // Copies of the stopped template, in parallel (cp -a keeps the server user's ownership).
-  await Promise.all(
-    Array.from({ length: n }, async (_, i) => {
+  try {
+    // Copies of the stopped template, in parallel (cp -a keeps the server user's ownership).
+    await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const dir = path.join(caseDir, `node${i}`);
+        await exec('cp', ['-a', tpl.dir, dir]);
+      }),
+    );
+    parts.copyMs = performance.now() - mark;
+    // Replication links: standby i connects to the primary through a relay delaying by network.nodeToNode.
+    const nodeToNode = config.network.nodeToNode;
+    for (let i = 0; i < n; i++) {
       const dir = path.join(caseDir, `node${i}`);
-      await exec('cp', ['-a', tpl.dir, dir]);
-    }),
-  );
-  parts.copyMs = performance.now() - mark;
-  // Replication links: standby i connects to the primary through a relay delaying by network.nodeToNode.
-  const nodeToNode = config.network.nodeToNode;
-  for (let i = 0; i < n; i++) {
-    const dir = path.join(caseDir, `node${i}`);
-    const args = ['-D', dir, '-p', String(ports[i])];
-    if (i === 0) {
-      args.push('-c', `synchronous_standby_names=${standbyNames(b)}`, '-c', `synchronous_commit=${b.synchronousCommit}`);
-    } else {
-      let upstream = ports[0]!;
-      if (!isZero(nodeToNode)) {
-        const relay = await Relay.start({ host: '127.0.0.1', port: ports[0]! }, compileDist(nodeToNode, rng.fork(`replication-${i}`)));
-        relays.push({ link: `replication s${i}↔primary`, relay });
-        upstream = relay.port;
+      const args = ['-D', dir, '-p', String(ports[i])];
+      if (i === 0) {
+        args.push('-c', `synchronous_standby_names=${standbyNames(b)}`, '-c', `synchronous_commit=${b.synchronousCommit}`);
+      } else {
+        let upstream = ports[0]!;
+        if (!isZero(nodeToNode)) {
+          upstream = await relays.start(`replication s${i}↔primary`, { host: '127.0.0.1', port: ports[0]! }, nodeToNode, config.seed);
+        }
+        for (const f of readdirSync(path.join(dir, 'pg_replslot'))) rmSync(path.join(dir, 'pg_replslot', f), { recursive: true, force: true });
+        writeFileSync(path.join(dir, 'standby.signal'), '');
+        folder.own(path.join(dir, 'standby.signal'));
+        appendFileSync(path.join(dir, 'postgresql.auto.conf'), `primary_conninfo = 'host=127.0.0.1 port=${upstream} user=postgres application_name=s${i}'\nprimary_slot_name = 'r${i}'\n`);
       }
-      for (const f of readdirSync(path.join(dir, 'pg_replslot'))) rmSync(path.join(dir, 'pg_replslot', f), { recursive: true, force: true });
-      writeFileSync(path.join(dir, 'standby.signal'), '');
-      folder.own(path.join(dir, 'standby.signal'));
-      appendFileSync(path.join(dir, 'postgresql.auto.conf'), `primary_conninfo = 'host=127.0.0.1 port=${upstream} user=postgres application_name=s${i}'\nprimary_slot_name = 'r${i}'\n`);
+      const target = { host: '127.0.0.1', port: ports[i]! };
+      nodes.push({ index: i, dir, log: path.join(caseDir, `node${i}.log`), args, target, server: null, clientTarget: target, control: null });
     }
-    const target = { host: '127.0.0.1', port: ports[i]! };
-    nodes.push({ index: i, dir, log: path.join(caseDir, `node${i}.log`), args, target, server: null, clientTarget: target, control: null });
+  } catch (err) {
+    await relays.close();
+    rmSync(caseDir, { recursive: true, force: true });
+    throw err;
   }
   const cluster = new PgCluster(config, b, folder, env, bin, caseDir, nodes, relays, parts);
   try {
@@ -209,9 +211,8 @@ export async function startPostgres(config: CaseConfig, b: PostgresBackendConfig
     // Client links: network.clientToNode on every node, if asked for.
     if (b.relayClients && !isZero(config.network.clientToNode)) {
       for (const node of nodes) {
-        const relay = await Relay.start({ host: '127.0.0.1', port: node.target.port }, compileDist(config.network.clientToNode, rng.fork(`client-${node.index}`)));
-        relays.push({ link: `clients↔${node.index === 0 ? 'primary' : `s${node.index}`}`, relay });
-        node.clientTarget = { host: '127.0.0.1', port: relay.port };
+        const port = await relays.start(`clients↔${node.index === 0 ? 'primary' : `s${node.index}`}`, { host: '127.0.0.1', port: node.target.port }, config.network.clientToNode, config.seed);
+        node.clientTarget = { host: '127.0.0.1', port };
       }
     }
     for (const node of nodes.slice(1)) node.control = await PgSession.open(node.index, node.target);
@@ -229,7 +230,7 @@ export async function connectExisting(config: CaseConfig, b: PostgresBackendConf
   const urls = [b.connection!.primary, ...b.connection!.standbys];
   const nodes: Node[] = urls.map((url, index) => ({ index, dir: '', log: '', args: [], target: { host: '', port: 0, url }, server: null, clientTarget: { host: '', port: 0, url }, control: null }));
   const t0 = performance.now();
-  const cluster = new PgCluster(config, b, folder, {}, null, '', nodes, [], {});
+  const cluster = new PgCluster(config, b, folder, {}, null, '', nodes, new RelayHost(), {});
   try {
     for (const node of nodes) node.control = await PgSession.open(node.index, node.target);
     for (const q of SCHEMA_SQL) await nodes[0]!.control!.sql(q);
@@ -263,7 +264,7 @@ class PgCluster implements RealCluster {
     private readonly bin: PgBinaries | null,
     private readonly caseDir: string,
     private readonly list: Node[],
-    private readonly relays: { link: string; relay: Relay }[],
+    private readonly relays: RelayHost,
     private readonly parts: Record<string, number>,
   ) {}
 
@@ -435,7 +436,7 @@ class PgCluster implements RealCluster {
   }
 
   async close(): Promise<ClusterReport> {
-    if (this.closed) return this.report();
+    if (this.closed) return await this.report();
     this.closed = true;
     if (this.probeTimer) clearTimeout(this.probeTimer);
     // Probes still waiting: censored samples (end − commit), as the simulator counts unapplied writes.
@@ -451,8 +452,8 @@ class PgCluster implements RealCluster {
     }
     await this.prober?.close();
     await Promise.all(this.list.map((n) => n.control?.close()));
-    const report = this.report();
-    for (const r of this.relays) await r.relay.close();
+    await this.relays.close();
+    const report = await this.report();
     // Standbys first, then the primary (fast shutdown; a write still waiting for a standby is cancelled by it).
     await Promise.all(this.list.slice(1).map((n) => n.server?.stop('SIGINT', 10_000)));
     await this.list[0]!.server?.stop('SIGINT', 10_000);
@@ -460,11 +461,11 @@ class PgCluster implements RealCluster {
     return report;
   }
 
-  private report(): ClusterReport {
+  private async report(): Promise<ClusterReport> {
     return {
       startupMs: this.startupMs,
       startup: this.parts,
-      relays: this.relays.map((r) => ({ link: r.link, ...r.relay.stats() })),
+      relays: await this.relays.stats(),
       cancelled: this.cancelled,
       settings: {
         synchronous_standby_names: standbyNames(this.b),
