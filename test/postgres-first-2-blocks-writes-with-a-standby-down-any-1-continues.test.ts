@@ -1,8 +1,9 @@
 /**
  * A standby stopped at 1 s: under FIRST 2 (both standbys must confirm) every write issued after
  * that waits until its client times out, and replbench cancels the waiting backends with
- * pg_cancel_backend (statement_timeout would not interrupt the SyncRep wait); under ANY 1 the
- * other standby's confirmation suffices and writes continue.
+ * pg_cancel_backend (statement_timeout would not interrupt the SyncRep wait), as it cancels the
+ * writes still waiting when the case ends; under ANY 1 the other standby's confirmation suffices
+ * and writes continue.
  */
 import { describe, expect, it } from 'vitest';
 import { okMetrics, runReal } from './helpers/real.js';
@@ -34,6 +35,8 @@ describe('postgres with a standby down', () => {
     expect(w1.timeToFirstWriteUs).toBeNull();
     expect(w1.writesTimedOut).toBeGreaterThanOrEqual(4); // every client's write, at least once in the 2 s window
     expect(first2.counters.cancelled).toBeGreaterThanOrEqual(4);
+    // The writes still waiting when the case ended were cancelled too, one per client.
+    expect(first2.counters.cancelled_at_end).toBeGreaterThanOrEqual(4);
     // ANY 1: writes go on while s2 is down.
     expect(w2.timeToFirstWriteUs).not.toBeNull();
     expect(w2.writesOk).toBeGreaterThan(100);
