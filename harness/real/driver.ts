@@ -90,7 +90,7 @@ export class Driver {
   private readonly timers = new Set<() => void>();
   private finished!: () => void;
   private readonly whenFinished = new Promise<void>((r) => (this.finished = r));
-  private cancelQueue = new Map<number, Set<number>>();
+  private readonly cancelQueue: ROp[] = [];
   private cancelScheduled = false;
 
   constructor(
@@ -356,24 +356,29 @@ export class Driver {
       op.done = true;
       this.inflight--;
       if (!this.stopped) this.rec.onFailed(op.kind, op.intended, now, true, op.writeId);
-      if (op.session) this.queueCancel(op.session);
+      if (op.session) this.queueCancel(op);
       this.clientDone(op);
     }
     this.armSweep();
   }
 
-  /** Cancels what `s` runs on its server (a write waiting for standbys is released this way). */
-  private queueCancel(s: RealSession): void {
-    let set = this.cancelQueue.get(s.node);
-    if (!set) this.cancelQueue.set(s.node, (set = new Set()));
-    set.add(s.serverPid);
+  /** Cancels what timed-out `op` runs on its server (a write waiting for standbys is released this way). */
+  private queueCancel(op: ROp): void {
+    this.cancelQueue.push(op);
     if (this.cancelScheduled) return;
     this.cancelScheduled = true;
     setImmediate(() => {
       this.cancelScheduled = false;
-      const q = this.cancelQueue;
-      this.cancelQueue = new Map();
-      for (const [node, pids] of q) void this.cluster.cancel(node, [...pids]);
+      const byNode = new Map<number, number[]>();
+      for (const o of this.cancelQueue.splice(0)) {
+        // Only while the session still runs this operation (once answered, it may be serving another).
+        const s = o.session;
+        if (!s) continue;
+        const list = byNode.get(s.node) ?? [];
+        list.push(s.serverPid);
+        byNode.set(s.node, list);
+      }
+      for (const [node, pids] of byNode) void this.cluster.cancel(node, pids);
     });
   }
 

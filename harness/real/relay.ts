@@ -165,18 +165,13 @@ export class Relay {
     return { connections: this.connections, chunks: this.chunks, bytes: this.bytes, lateness: this.lateness.summary(), drawn: this.drawn.summary() };
   }
 
-  /** Drops every connection (as a network cut) but keeps listening. */
-  cut(): void {
-    for (const s of this.sockets) s.destroy();
-    this.lanes.clear();
-  }
-
   /** Stops listening and drops every connection. */
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
-    this.cut();
+    for (const s of this.sockets) s.destroy();
+    this.lanes.clear();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
