@@ -104,6 +104,10 @@ export async function readSuiteFile(file: string): Promise<unknown> {
   }
 }
 
+const ZERO = { dist: 'constant', value: 0 } as const;
+/** The service times a real case records: none (sweeping service.* over a real backend runs it once). */
+const REAL_SERVICE = { workers: 1, write: ZERO, read: ZERO, apply: ZERO, scan: ZERO };
+
 /** Fields whose string shorthand stands for an object with this key (`strategy: sync` = `{ name: sync }`). */
 const SHORTHAND: Record<string, string> = { strategy: 'name', partitioning: 'scheme', backend: 'kind' };
 
@@ -427,11 +431,12 @@ async function expandWith(raw: unknown, source: string, options: ExpandOptions, 
         partitioning,
         regions,
         network: { nodeToNode: c.network.nodeToNode, clientToNode: c.network.clientToNode, loss: c.network.loss, ordering: c.network.ordering, bandwidth: c.network.bandwidth ?? null },
-        service: { workers: c.service.workers, write: c.service.write, read: c.service.read, apply: c.service.apply ?? c.service.write, scan: c.service.scan ?? c.service.read },
+        // A real case records no service times (the database has its own) and no failover (it has none).
+        service: real ? REAL_SERVICE : { workers: c.service.workers, write: c.service.write, read: c.service.read, apply: c.service.apply ?? c.service.write, scan: c.service.scan ?? c.service.read },
         workload: wl,
         strategy: { name: strategyName, ...(sPath !== undefined && !real ? { path: sPath } : {}), params },
         faults,
-        failover: c.failover,
+        failover: real ? { ...c.failover, enabled: false } : c.failover,
         metrics: c.metrics,
         ...(real ? { backend: real } : {}),
       };
