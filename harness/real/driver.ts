@@ -270,11 +270,11 @@ export class Driver {
     const now = this.clock.now();
     if (!op.writing) {
       op.sent = now;
-      this.sendDelay.record(now - op.intended);
+      if (op.intended >= this.config.warmup) this.sendDelay.record(now - op.intended);
       this.rec.onServe(s.node, 0, now);
     }
     const rec = this.rec;
-    const fail = (err: unknown) => this.complete(op, s, () => rec.onFailed(op.kind, op.intended, this.clock.now(), false, op.writeId), err);
+    const fail = () => this.complete(op, s, () => rec.onFailed(op.kind, op.intended, this.clock.now(), false, op.writeId));
     if (op.kind === OP.update || op.kind === OP.insert || op.writing) {
       s.write(op.key, op.writeId, op.bytes, op.kind === OP.insert).then((version) => this.complete(op, s, () => rec.onWriteOk(op.kind, op.intended, op.sent, this.clock.now(), op.key, op.writeId, op.bytes, version)), fail);
     } else if (op.kind === OP.read) {
@@ -283,7 +283,7 @@ export class Driver {
       op.snapCount = rec.snapshotCount(op.key);
       if (op.client >= 0) op.snapSession = rec.snapshotSession(op.key);
       s.read(op.key).then((r) => {
-        if (r.version < 0) return fail(new Error(`key ${op.key} not found`));
+        if (r.version < 0) return fail(); // the key is not there (an insert that failed)
         this.complete(op, s, () => rec.onReadOk(op.intended, op.sent, this.clock.now(), op.key, op.snapVersion, op.snapTime, op.snapCount, null, r.writeId, r.version, null, r.bytes, op.client, op.snapSession));
       }, fail);
     } else if (op.kind === OP.scan) {
@@ -305,7 +305,7 @@ export class Driver {
   }
 
   /** An operation's answer (or error) came back on `s`. */
-  private complete(op: ROp, s: RealSession, record: () => void, _err?: unknown): void {
+  private complete(op: ROp, s: RealSession, record: () => void): void {
     op.session = null;
     this.pools[s.node]!.release(s);
     if (op.done) return; // timed out already, or the run ended
