@@ -8,6 +8,16 @@ import type { CaseResult } from '../reports/schema.js';
 
 /** Runs `c` to completion; never throws (a failure becomes a `failed` result). `options` go to the simulator (progress). */
 export async function runCase(c: Case, options?: SimulateOptions): Promise<CaseResult> {
+  if (c.config.backend !== undefined) {
+    // A real database: its own run folder (servers stopped and folder removed when it ends).
+    const [{ RunFolder }, { runRealCase }] = await Promise.all([import('./real/processes.js'), import('./real/run-real-case.js')]);
+    const folder = RunFolder.create();
+    try {
+      return await runRealCase(c, { folder, ...(options?.onProgress ? { onProgress: options.onProgress } : {}) });
+    } finally {
+      await folder.close();
+    }
+  }
   const base = { id: c.id, index: c.index, name: c.name, seed: c.config.seed, config: c.config, ...(c.strategyFiles ? { strategyFiles: c.strategyFiles } : {}) };
   const t0 = performance.now();
   try {

@@ -91,6 +91,8 @@ export interface RunRequest {
   readonly reporters?: readonly ReporterName[];
   /** Called for each case already in the journal (resume) before the run starts. */
   readonly onResumed?: (count: number) => void;
+  /** One line each about real-backend cases (skipped backends, start-up times). */
+  readonly log?: (line: string) => void;
 }
 
 /** Runs the request; returns the results document (already written) and the files written. */
@@ -139,7 +141,15 @@ export async function executeRun(req: RunRequest): Promise<{ results: RunResults
         req.pool.onDone?.(r);
       },
     });
-    outcome = todo.length ? await runInPool(todo, pool) : { results: [], stopped: false };
+    // Simulated cases run in the worker pool; real-backend cases after them, one at a time, in this process.
+    const simulated = todo.filter((c) => c.config.backend === undefined);
+    const real = todo.filter((c) => c.config.backend !== undefined);
+    outcome = simulated.length ? await runInPool(simulated, pool) : { results: [], stopped: false };
+    if (real.length && !outcome.stopped) {
+      const { runRealCases } = await import('./real/run-real-cases.js');
+      const r = await runRealCases(real, { caseTimeoutMs: pool.caseTimeoutMs, ...(pool.stop ? { stop: pool.stop } : {}), ...(pool.onDone ? { onDone: pool.onDone } : {}), ...(pool.onProgress ? { onProgress: pool.onProgress } : {}), ...(req.log ? { log: req.log } : {}) });
+      outcome = { results: [...outcome.results, ...r.results], stopped: r.stopped };
+    }
   } finally {
     journal.close();
   }

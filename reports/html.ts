@@ -128,11 +128,23 @@ function caseDetails(c: CaseResult): string {
     `unapplied at end ${fmtInt(m.replicationLag.unappliedAtEnd)}, in flight at end ${fmtInt(m.inflightAtEnd)}`,
     ...durabilityFacts(m),
     ...(counters ? [`counters: ${counters}`] : []),
-    `simulation: ${fmtInt(m.sim.events)} events, ${m.sim.virtualSeconds} virtual s, ${(c.wallMs / 1000).toFixed(2)} wall s`,
+    ...realFacts(m),
+    ...(c.config.backend ? [`operations issued ${fmtInt(m.sim.events)}, ${(c.wallMs / 1000).toFixed(2)} wall s (set-up included)`] : [`simulation: ${fmtInt(m.sim.events)} events, ${m.sim.virtualSeconds} virtual s, ${(c.wallMs / 1000).toFixed(2)} wall s`]),
   ];
   return `<details><summary>${h(markedName(c.name, short))} <span class="muted">(case ${h(c.id)}, seed ${c.seed})</span></summary>${table(['', 'count', 'mean ms', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'failed'], rows)}<ul>${facts
     .map((f) => `<li>${h(f)}</li>`)
     .join('')}</ul><h3>resolved configuration</h3><pre>${config}</pre></details>`;
+}
+
+/** A real backend's own facts (metrics.real): start-up, the relays' lateness, connection waits, the database's view of lag. */
+function realFacts(m: CaseMetrics): string[] {
+  const r = (m as unknown as { real?: { backend?: string; startupMs?: number; relays?: { link: string; lateness: HistogramSummary }[]; clients?: { waited: number; poolWait: HistogramSummary }; view?: { samples: number; lagUs: HistogramSummary } } }).real;
+  if (!r || typeof r.backend !== 'string') return [];
+  const out = [`real backend ${r.backend}: up in ${fmtInt(r.startupMs ?? 0)} ms`];
+  if (r.relays?.length) out.push(`relay lateness p50 / p99 ms: ${r.relays.map((x) => `${x.link} ${fmtMs(x.lateness.p50)} / ${fmtMs(x.lateness.p99)}`).join(', ')}`);
+  if (r.clients) out.push(`operations that waited for a connection ${fmtInt(r.clients.waited)}${r.clients.waited ? ` (wait p99 ${fmtMs(r.clients.poolWait.p99)} ms)` : ''}`);
+  if (r.view && r.view.samples > 0) out.push(`database's own view: replay lag p50 ${fmtMs(r.view.lagUs.p50)} ms, p99 ${fmtMs(r.view.lagUs.p99)} ms (${fmtInt(r.view.samples)} samples)`);
+  return out;
 }
 
 /** Lost writes and availability, when the results record them (durability is never hidden). */

@@ -192,8 +192,9 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
   const log = (s: string) => {
     if (!opts.quiet) process.stderr.write(`${s}\n`);
   };
-  const workers = opts.workers ?? Math.min(availableParallelism(), Math.max(1, cases.length));
-  log(`replbench ${VERSION}: suite "${suite.name}", ${cases.length} case${cases.length === 1 ? '' : 's'}${opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count} of ${suite.cases.length})` : ''}, seed ${seed}, ${workers} worker${workers === 1 ? '' : 's'}`);
+  const simulated = cases.filter((c) => c.config.backend === undefined).length;
+  const workers = opts.workers ?? Math.min(availableParallelism(), Math.max(1, simulated));
+  log(`replbench ${VERSION}: suite "${suite.name}", ${cases.length} case${cases.length === 1 ? '' : 's'}${opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count} of ${suite.cases.length})` : ''}, seed ${seed}, ${workers} worker${workers === 1 ? '' : 's'}${cases.length > simulated ? `; ${cases.length - simulated} against a real database, one at a time after the simulated ones` : ''}`);
   const replayHint = (r: CaseResult) => `replbench run ${suite.source} --case ${r.id}${opts.seed !== undefined ? ` --seed ${opts.seed}` : ''}`;
 
   // First Ctrl-C: stop dispatching, let cases in flight finish briefly, write what finished (exit 130).
@@ -221,6 +222,7 @@ async function runCommand(file: string | undefined, opts: RunOptions): Promise<v
       ...(opts.shard ? { shard: opts.shard } : {}),
       resume: opts.resume !== undefined,
       ...(opts.reporter ? { reporters: opts.reporter } : {}),
+      log: (line) => process.stderr.write(`${line}\n`),
       onResumed: (n) => {
         log(`resuming: ${n} case${n === 1 ? '' : 's'} already in the journal`);
         progress.resumed(n);
@@ -300,6 +302,7 @@ async function listCommand(): Promise<void> {
   lines.push('network ordering (network.ordering): fifo (default: ordered links, a lost message resent by the link), independent (messages overtake, a lost one is gone)');
   lines.push('client models: closed (count, thinkTime | target), open (rate, arrival: poisson | constant, maxInflight)');
   lines.push('faults: crash, partition, slow (node or link), loss; targets: node id, random, { leader-of: p }, { a-follower-of: p }');
+  lines.push('backends (backend): sim (the simulator, default), postgres (a primary and standbys started from npm\'s binaries, or an existing cluster; see README "Real databases")');
   lines.push(`reporters: ${REPORTERS.join(', ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -332,7 +335,7 @@ export function buildProgram(): Command {
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the cases (combine with `replbench merge`)', parseShard)
     .addHelpText(
       'after',
-      '\nProgress goes to standard error: cases done of all (resumed ones included), elapsed time, time\nleft, failures, and the share of virtual time simulated in each running case.\n\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once. A folder that holds another suite\'s results is refused (exit 2) unless\n--force; a rerun of the same suite replaces its own results. Temporary files that an interrupted\nwrite left in the folder are removed (those of processes no longer running).\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
+      '\nProgress goes to standard error: cases done of all (resumed ones included), elapsed time, time\nleft, failures, and the share of virtual time simulated in each running case.\n\nCases with a real backend (backend: postgres) run after the simulated ones, one at a time, in\nthis process: their servers listen on 127.0.0.1 only, run as the user nobody when replbench runs\nas root, and are stopped whatever happens (see README "Real databases").\n\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once. A folder that holds another suite\'s results is refused (exit 2) unless\n--force; a rerun of the same suite replaces its own results. Temporary files that an interrupted\nwrite left in the folder are removed (those of processes no longer running).\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
     )
     .action((file: string | undefined, opts: RunOptions) => runCommand(file, opts));
   program

@@ -11,6 +11,7 @@ import { SCAN_LENGTH_DISTRIBUTIONS, type OperationMix, type ScanLengthDistributi
 import { YCSB_PRESET_NAMES } from '../../workloads/ycsb.js';
 import { PARTITION_SCHEME_NAMES } from '../../strategies/partitioning/registry.js';
 import { didYouMean } from './suggest.js';
+import { backendSchema, type RealBackendConfig } from './backend.js';
 import { MAX_CASE_MEMORY_MB, MAX_CASE_TIMEOUT_US, MAX_CLIENTS, MAX_DURATION_US, MAX_FAULTS, MAX_INFLIGHT, MAX_NODES, MAX_PARTITIONS, MAX_RATE, MAX_REPLICATION_FACTOR, MAX_RECORDS, MAX_FIELDS, count } from './limits.js';
 
 export { MAX_CASE_MEMORY_MB } from './limits.js';
@@ -279,6 +280,8 @@ export const caseSchema = z.strictObject({
     })
     .prefault({}),
   matrix: z.record(z.string(), z.array(z.unknown()).min(1, { message: 'a matrix entry needs at least one value' })).optional(),
+  /** `sim` (the default) or a real database (harness/config/backend.ts; resolved in suite.ts). */
+  backend: backendSchema,
 });
 
 /** A validated case before strategy resolution. */
@@ -393,4 +396,6 @@ export interface CaseConfig {
   readonly faults: readonly FaultConfig[];
   readonly failover: FailoverConfig;
   readonly metrics: { readonly visibility: readonly number[] };
+  /** A real database instead of the simulator (absent: simulated). */
+  readonly backend?: RealBackendConfig;
 }

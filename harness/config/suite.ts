@@ -27,6 +27,9 @@ import type { StrategyDefinition } from '../runtime/contract.js';
 import { DEFAULT_CASE_MEMORY_MB, MAX_CASES, MAX_DURATION_US, MAX_FAULTS, MAX_SUITE_FILE_BYTES, count } from './limits.js';
 import { forbiddenKeyProblems, forbiddenPathProblems } from './forbidden-keys.js';
 import { sizeProblems } from './size-checks.js';
+import { backendLabel, resolveBackend, type BackendProblem } from './backend.js';
+import { realCaseProblems, realStrategy } from './real-case.js';
+import { parseDuration } from './duration.js';
 
 /** A runnable case: id, readable name, resolved config and where its strategy module lives. */
 export interface Case {
@@ -101,8 +104,12 @@ export async function readSuiteFile(file: string): Promise<unknown> {
   }
 }
 
+const ZERO = { dist: 'constant', value: 0 } as const;
+/** The service times a real case records: none (sweeping service.* over a real backend runs it once). */
+const REAL_SERVICE = { workers: 1, write: ZERO, read: ZERO, apply: ZERO, scan: ZERO };
+
 /** Fields whose string shorthand stands for an object with this key (`strategy: sync` = `{ name: sync }`). */
-const SHORTHAND: Record<string, string> = { strategy: 'name', partitioning: 'scheme' };
+const SHORTHAND: Record<string, string> = { strategy: 'name', partitioning: 'scheme', backend: 'kind' };
 
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
   const parts = dotted.split('.');
@@ -120,9 +127,9 @@ function setPath(target: Record<string, unknown>, dotted: string, value: unknown
 function describeValue(v: unknown): string {
   if (v === null || typeof v !== 'object') return String(v);
   const o = v as Record<string, unknown>;
-  const head = (o.name ?? o.path ?? o.dist ?? o.model ?? o.scheme) as string | undefined;
+  const head = (o.name ?? o.path ?? o.dist ?? o.model ?? o.scheme ?? o.kind) as string | undefined;
   const rest = Object.entries(o)
-    .filter(([k]) => !['name', 'path', 'dist', 'model', 'scheme'].includes(k))
+    .filter(([k]) => !['name', 'path', 'dist', 'model', 'scheme', 'kind'].includes(k))
     .map(([k, x]) => `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`);
   return head !== undefined ? (rest.length ? `${head}(${rest.join(',')})` : String(head)) : rest.join(',');
 }
@@ -289,6 +296,10 @@ async function expandWith(raw: unknown, source: string, options: ExpandOptions, 
       caseProblems.push({ path: userPath(['cluster', 'replicationFactor'], sweeps), message: `${c.cluster.replicationFactor} exceeds cluster.nodes (${c.cluster.nodes})` });
     }
     for (const t of c.metrics.visibility) if (!Number.isFinite(t)) caseProblems.push({ path: 'metrics.visibility', message: 'must be finite durations' });
+    // A real database instead of the simulator (null: simulated).
+    const backendProblems: BackendProblem[] = [];
+    const real = resolveBackend(c.backend, c.cluster, parseDuration, backendProblems);
+    caseProblems.push(...backendProblems.map((p) => ({ path: userPath(p.path, sweeps), message: p.message })));
     const workloadProblems: InputProblem[] = [];
     const resolved = await resolveWorkload(c.workload, options.baseDir, ycsbFiles, workloadProblems);
     caseProblems.push(...workloadProblems.map((p) => ({ ...p, path: userPath(p.path.split('.'), sweeps) })));
@@ -333,14 +344,19 @@ async function expandWith(raw: unknown, source: string, options: ExpandOptions, 
     // A name given as a plain string (`strategy: paxos`) is reported at `strategy` itself, an entry's at `strategy.name` / `strategy.path`.
     const strategyField = () => userPath(typeof c.strategy === 'string' ? strategyPath : [...strategyPath, sPath !== undefined ? 'path' : 'name'], sweeps);
     let loaded: ResolvedStrategy | undefined;
-    try {
+    if (real) {
+      // A real database replicates by itself: the suite's strategy does not apply; routes, faults and limits are checked for it.
+      const rawWl = typeof c.workload === 'object' && c.workload !== null ? (c.workload as { reads?: ReadPolicy; writes?: WritePolicy }) : {};
+      wl = { ...wl, reads: rawWl.reads ?? 'leader', writes: rawWl.writes ?? 'leader' };
+      if (caseProblems.length === 0) caseProblems.push(...realCaseProblems(real, { duration: run.duration, workload: wl, faults, network: c.network }).map((p) => ({ path: userPath(p.path.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)), sweeps), message: p.message })));
+    } else try {
       const extra = sPath === undefined && sName !== undefined ? options.strategies?.get(sName) : undefined;
       loaded = extra ? resolvedDefinition(extra) : await loadStrategy(sName, sPath, options.baseDir, loader);
     } catch (err) {
       caseProblems.push({ path: strategyField(), message: (err as Error).message });
     }
     let params: Record<string, unknown> = rawParams;
-    if (loaded) {
+    if (loaded && !real) {
       const shape = c.cluster;
       let checked: ParamCheck | undefined;
       try {
@@ -397,8 +413,9 @@ async function expandWith(raw: unknown, source: string, options: ExpandOptions, 
       problems.push(...caseProblems);
       continue;
     }
-    const strategyName = loaded!.name;
-    const strategyFiles = Object.keys(loaded!.files).length
+    if (real) params = realStrategy(real).params;
+    const strategyName = real ? realStrategy(real).name : loaded!.name;
+    const strategyFiles = !real && Object.keys(loaded!.files).length
       ? Object.fromEntries(Object.entries(loaded!.files).map(([f, h]) => [path.relative(options.baseDir, f).split(path.sep).join('/'), h]).sort(([a], [b]) => a.localeCompare(b)))
       : undefined;
     for (let r = 0; r < c.repetitions; r++) {
@@ -414,29 +431,33 @@ async function expandWith(raw: unknown, source: string, options: ExpandOptions, 
         partitioning,
         regions,
         network: { nodeToNode: c.network.nodeToNode, clientToNode: c.network.clientToNode, loss: c.network.loss, ordering: c.network.ordering, bandwidth: c.network.bandwidth ?? null },
-        service: { workers: c.service.workers, write: c.service.write, read: c.service.read, apply: c.service.apply ?? c.service.write, scan: c.service.scan ?? c.service.read },
+        // A real case records no service times (the database has its own) and no failover (it has none).
+        service: real ? REAL_SERVICE : { workers: c.service.workers, write: c.service.write, read: c.service.read, apply: c.service.apply ?? c.service.write, scan: c.service.scan ?? c.service.read },
         workload: wl,
-        strategy: { name: strategyName, ...(sPath !== undefined ? { path: sPath } : {}), params },
+        strategy: { name: strategyName, ...(sPath !== undefined && !real ? { path: sPath } : {}), params },
         faults,
-        failover: c.failover,
+        failover: real ? { ...c.failover, enabled: false } : c.failover,
         metrics: c.metrics,
+        ...(real ? { backend: real } : {}),
       };
-      const strategyLabel = describeValue({ ...rawParams, name: strategyName });
+      const strategyLabel = real ? backendLabel(real) : describeValue({ ...rawParams, name: strategyName });
       // A swept value names the case only if it took effect: vnodes only for consistent-hash, and no
       // workload field that --ycsb replaced (it keeps reads, timeout and properties).
       const replacedByYcsb = (k: string) => !!options.ycsb?.length && (k === 'workload' || (k.startsWith('workload.') && !/^workload\.(reads|timeout|properties)(\.|$)/.test(k)));
       const applies = (s: Sweep) => (!s.key.startsWith('partitioning.') || s.key.slice('partitioning.'.length) in partitioning) && !replacedByYcsb(s.key);
-      const label = sweeps.filter(applies).map((s) => {
+      // A real case is named by its backend (its strategy is the database's own replication).
+      const named = (s: Sweep) => applies(s) && !(real && (s.key === 'strategy' || s.key.startsWith('strategy.') || s.key === 'backend' || s.key.startsWith('backend.')));
+      const label = sweeps.filter(named).map((s) => {
         if (s.key === 'strategy') return strategyLabel;
         if (s.key === 'faults') return faults.length ? faults.map((f) => `${faultLabel(f)} @${f.at / 1e6}s`).join(' + ') : 'no faults';
         return `${s.key.split('.').pop()}=${describeValue(s.value)}`;
       });
-      if (!sweeps.some((s) => s.key === 'strategy')) label.unshift(strategyLabel);
+      if (real || !sweeps.some((s) => s.key === 'strategy')) label.unshift(strategyLabel);
       if (c.repetitions > 1) label.push(`rep=${r}`);
       const id = caseId(config);
       if (seenIds.has(id)) continue; // identical config (e.g. vnodes swept over a scheme without vnodes): run once
       seenIds.add(id);
-      cases.push({ id, index: cases.length, name: label.join(' '), config, ...(loaded!.file ? { strategyModule: loaded!.file } : {}), ...(strategyFiles ? { strategyFiles } : {}) });
+      cases.push({ id, index: cases.length, name: label.join(' '), config, ...(!real && loaded!.file ? { strategyModule: loaded!.file } : {}), ...(strategyFiles ? { strategyFiles } : {}) });
     }
   }
   // Duplicate problems (the same base-field error in every combination) are reported once.

@@ -1,0 +1,114 @@
+/**
+ * What the real-backend runtime needs from a database: sessions that read and write versioned
+ * keys, a cluster it can load, probe, fault and stop. A backend (PostgreSQL here; Redis and
+ * MariaDB later) is one module implementing `RealBackendModule`, listed in backends.ts.
+ */
+import type { CaseConfig } from '../config/schema.js';
+import type { RealBackendConfig } from '../config/backend.js';
+import type { HistogramSummary } from '../metrics/histogram.js';
+import type { RelayStats } from './relay.js';
+import type { RunFolder } from './processes.js';
+
+/** What a read returned: the write id and version the node held, and the value's size. */
+export interface ReadResult {
+  readonly writeId: number;
+  readonly version: number;
+  readonly bytes: number;
+}
+
+/** One connection to one node. */
+export interface RealSession {
+  readonly node: number;
+  /** The server-side identity of this session (to cancel what it runs); -1 if none. */
+  readonly serverPid: number;
+  /** Whether the connection broke (the pool replaces it). */
+  readonly broken: boolean;
+  /** Writes `key` (update, or insert-or-update) with write id `writeId` and `bytes` of value; resolves with the version it made. */
+  write(key: number, writeId: number, bytes: number, insert: boolean): Promise<number>;
+  read(key: number): Promise<ReadResult>;
+  /** Reads `count` keys from `from` on; resolves with the number read. */
+  scan(from: number, count: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A lag sample from a write-then-poll probe: `lagUs` after commit at runtime time `at` (µs). */
+export type LagSink = (lagUs: number, at: number) => void;
+
+/** The database's own view of replication, sampled during the run. */
+export interface ViewSample {
+  /** Per replica: its replay lag (µs) as the database reports it, null when unknown. */
+  readonly lagUs: readonly (number | null)[];
+  /** Per replica: how far behind it is, in bytes of log. */
+  readonly behindBytes: readonly (number | null)[];
+}
+
+/** Backend-specific facts about a run, reported in metrics.real. */
+export interface ClusterReport {
+  /** Wall-clock ms to bring the cluster up (copies, starts, streaming), and its parts. */
+  readonly startupMs: number;
+  readonly startup: Readonly<Record<string, number>>;
+  /** The relays' measurements (replication links and client links). */
+  readonly relays: readonly ({ readonly link: string } & RelayStats)[];
+  /** Operations cancelled server-side (timed out, or still blocked at the end of the case). */
+  readonly cancelled: number;
+  /** How the database was configured (for the report). */
+  readonly settings: Readonly<Record<string, string>>;
+}
+
+/** A running cluster. Node 0 is the primary. */
+export interface RealCluster {
+  readonly nodes: number;
+  /** Opens a session on `node` (through its client relay, if any). */
+  connect(node: number): Promise<RealSession>;
+  /** Loads keys 0..records−1 (version 0, write id 0) and waits until every replica holds them. */
+  load(records: number, bytes: number): Promise<void>;
+  /** Starts probing replication lag (write-then-poll, every `intervalUs`); samples go to `sink`, `now` is the runtime's clock. */
+  startProbes(intervalUs: number, now: () => number, sink: LagSink): void;
+  /** Samples the database's own view of replication (null if unavailable now). */
+  viewSample(): Promise<ViewSample | null>;
+  /** Cancels what the sessions with these server ids are running on `node`. */
+  cancel(node: number, serverPids: readonly number[]): Promise<void>;
+  /** Stops a node as a crash would (immediate shutdown). */
+  crash(node: number): Promise<void>;
+  /** Starts a stopped node again. */
+  restart(node: number): Promise<void>;
+  /** Stops probes, relays and servers; removes the case's data. Censored probe samples go to the sink first. */
+  close(): Promise<ClusterReport>;
+}
+
+/** Options for starting a cluster. */
+export interface StartOptions {
+  readonly config: CaseConfig;
+  readonly backend: RealBackendConfig;
+  readonly folder: RunFolder;
+  /** Progress lines (start-up steps), for the terminal. */
+  readonly log?: (line: string) => void;
+}
+
+/** A real backend: how to tell it is installed and how to start it. */
+export interface RealBackendModule {
+  readonly kind: RealBackendConfig['kind'];
+  /** Null if the backend can run here, else why not (one line). */
+  unavailable(): Promise<string | null>;
+  start(options: StartOptions): Promise<RealCluster>;
+}
+
+/** Per-run facts the runtime adds to a case's metrics (`metrics.real`). */
+export interface RealMetrics extends ClusterReport {
+  readonly backend: string;
+  /** The client side: connection pool and scheduling. */
+  readonly clients: {
+    /** Connections per node. */
+    readonly pool: number;
+    /** Operations that found every connection of their node busy and waited. */
+    readonly waited: number;
+    /** µs spent waiting for a connection (waiting operations only). */
+    readonly poolWait: HistogramSummary;
+    /** Most operations waiting for a connection at once. */
+    readonly maxQueued: number;
+    /** µs between an operation's intended start and its send (the client's own lateness, waits included). */
+    readonly sendDelay: HistogramSummary;
+  };
+  /** The database's own view of replication lag (replay lag in µs, distance in bytes), sampled. */
+  readonly view: { readonly samples: number; readonly lagUs: HistogramSummary; readonly behindBytes: HistogramSummary };
+}

@@ -1,0 +1,16 @@
+/** The PostgreSQL backend: a managed primary with streaming standbys, or an existing cluster. */
+import type { RealBackendModule } from '../backend.js';
+import { findBinaries } from './binaries.js';
+import { connectExisting, startPostgres } from './cluster.js';
+
+/** PostgreSQL, from the npm package's binaries (always available on linux x64). */
+export const postgresBackend: RealBackendModule = {
+  kind: 'postgres',
+  async unavailable() {
+    const bin = await findBinaries();
+    return typeof bin === 'string' ? bin : null;
+  },
+  start({ config, backend, folder, log }) {
+    return backend.connection ? connectExisting(config, backend, folder) : startPostgres(config, backend, folder, log);
+  },
+};
