@@ -86,11 +86,11 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'replication_lag_mean_us', unit: 'µs', direction: 'lower', kind: 'mean', family: 'replication_lag_mean_us', extract: (m) => when(m.replicationLag.lag.count, m.replicationLag.lag.mean) },
   { name: 'replication_lag_p99_us', unit: 'µs', direction: 'lower', kind: 'tail', family: 'replication_lag_p99_us', extract: (m) => when(m.replicationLag.lag.count, m.replicationLag.lag.p99) },
   { name: 'lost_writes', unit: 'writes', direction: 'lower', kind: 'count', family: 'lost_writes', extract: (m) => finite(get(m, 'durability', 'lostWrites')) },
-  { name: 'overwritten_writes', unit: 'writes', direction: 'lower', kind: 'count', family: 'lost_writes', extract: (m) => finite(get(m, 'durability', 'overwrittenWrites')) },
-  { name: 'conflicts', unit: 'writes', direction: 'lower', kind: 'count', family: 'lost_writes', extract: (m) => finite(get(m, 'durability', 'conflicts')) },
-  { name: 'read_your_writes_fraction', unit: 'fraction', direction: 'lower', kind: 'fraction', family: 'stale_read_fraction', extract: (m) => session(m, 'readYourWrites') },
-  { name: 'monotonic_read_fraction', unit: 'fraction', direction: 'lower', kind: 'fraction', family: 'stale_read_fraction', extract: (m) => session(m, 'monotonicReads') },
-  { name: 'consistent_prefix_fraction', unit: 'fraction', direction: 'lower', kind: 'fraction', family: 'stale_read_fraction', extract: (m) => session(m, 'consistentPrefix') },
+  { name: 'overwritten_writes', unit: 'writes', direction: 'lower', kind: 'count', family: 'overwritten_writes', extract: (m) => finite(get(m, 'durability', 'overwrittenWrites')) },
+  { name: 'conflicts', unit: 'writes', direction: 'lower', kind: 'count', family: 'overwritten_writes', extract: (m) => finite(get(m, 'durability', 'conflicts')) },
+  { name: 'read_your_writes_fraction', unit: 'fraction', direction: 'lower', kind: 'fraction', family: 'session_anomaly_fraction', extract: (m) => session(m, 'readYourWrites') },
+  { name: 'monotonic_read_fraction', unit: 'fraction', direction: 'lower', kind: 'fraction', family: 'session_anomaly_fraction', extract: (m) => session(m, 'monotonicReads') },
+  { name: 'consistent_prefix_fraction', unit: 'fraction', direction: 'lower', kind: 'fraction', family: 'session_anomaly_fraction', extract: (m) => session(m, 'consistentPrefix') },
 ];
 
 /**
