@@ -15,7 +15,7 @@ import { faultLabel } from '../config/faults.js';
 import { backendLabel } from '../config/backend.js';
 import { Rng } from '../sim/rng.js';
 import type { FaultTarget } from '../config/schema.js';
-import type { RealCluster, RealMetrics } from './backend.js';
+import type { RealCluster, RealMetrics, ServerCounters } from './backend.js';
 import { backendModule } from './backends.js';
 import { RealClock } from './clock.js';
 import { Driver } from './driver.js';
@@ -39,6 +39,14 @@ function faultNode(t: FaultTarget, nodes: number, rng: Rng): number {
   if (t === 'random') return rng.int(nodes);
   if ('leader-of' in t) return 0;
   return nodes > 1 ? 1 + rng.int(nodes - 1) : 0;
+}
+
+/** How much each server counter grew between two snapshots (empty if either is missing). */
+function counterGrowth(from: ServerCounters | null, to: ServerCounters | null): Record<string, number> {
+  if (!from || !to) return {};
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(to)) if (typeof from[k] === 'number') out[k] = Math.max(0, v - from[k]!);
+  return out;
 }
 
 /** Runs `c` (a case with a real backend); never throws: a failure becomes a `failed` result. */
@@ -92,6 +100,13 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
       timers.push(setTimeout(() => run(() => cl.crash(node), 'crash'), f.at / 1000));
       if (f.for !== null && f.at + f.for < config.duration) timers.push(setTimeout(() => run(() => cl.restart(node), 'restart'), (f.at + f.for) / 1000));
     }
+    // The database's own counters: their growth from the end of the warm-up to the end of the case.
+    let countersAtWarmup: Promise<ServerCounters | null> | null = null;
+    if (cl.counters) {
+      const snap = () => cl.counters!().catch(() => null);
+      if (config.warmup <= 0) countersAtWarmup = snap();
+      else timers.push(setTimeout(() => void (countersAtWarmup = snap()), config.warmup / 1000));
+    }
     if (options.onProgress) timers.push(setInterval(() => options.onProgress!(Math.min(1, clock.now() / config.duration)), 250));
     const onAbort = () => driver.stop();
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -100,6 +115,7 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
     for (const t of timers) clearTimeout(t);
     timers.length = 0;
     const running = await driver.close();
+    const serverCounters = cl.counters && countersAtWarmup ? counterGrowth(await countersAtWarmup, await cl.counters().catch(() => null)) : {};
     await Promise.all(pendingFaults);
     const report = await cluster.close();
     cluster = null;
@@ -120,7 +136,7 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
       ...measured,
       offered: target > 0 ? target : measured.offered,
       saturated: target > 0 && measured.throughput < 0.95 * target,
-      counters: { ...measured.counters, cancelled: report.cancelled, cancelled_at_end: running, pool_waits: d.waited },
+      counters: { ...measured.counters, ...serverCounters, ...(d.fallbacks ? { fallbacks: (serverCounters.fallbacks ?? 0) + d.fallbacks } : {}), cancelled: report.cancelled, cancelled_at_end: running, pool_waits: d.waited },
       faults: { windows: measured.faults.windows, failovers: [] },
       load: loadMetrics(scheme, wl.records, rec.loadCounts()),
       expectations: [],
