@@ -102,8 +102,8 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
     }
     // The database's own counters: their growth from the end of the warm-up to the end of the case.
     let countersAtWarmup: Promise<ServerCounters | null> | null = null;
+    const snap = () => Promise.race([cl.counters ? cl.counters().catch(() => null) : Promise.resolve(null), new Promise<null>((r) => setTimeout(() => r(null), 2000).unref())]);
     if (cl.counters) {
-      const snap = () => cl.counters!().catch(() => null);
       if (config.warmup <= 0) countersAtWarmup = snap();
       else timers.push(setTimeout(() => void (countersAtWarmup = snap()), config.warmup / 1000));
     }
@@ -114,8 +114,9 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
     options.signal?.removeEventListener('abort', onAbort);
     for (const t of timers) clearTimeout(t);
     timers.length = 0;
+    // Before close(): cancelling the writes still in flight would count as the database's own failures.
+    const serverCounters = countersAtWarmup ? counterGrowth(await countersAtWarmup, await snap()) : {};
     const running = await driver.close();
-    const serverCounters = cl.counters && countersAtWarmup ? counterGrowth(await countersAtWarmup, await cl.counters().catch(() => null)) : {};
     await Promise.all(pendingFaults);
     const report = await cluster.close();
     cluster = null;
