@@ -14,6 +14,7 @@ import type { CaseMetrics } from './schema.js';
 import { GLOSSARY, NOT_MEASURED_NOTE, meaningOf } from './glossary.js';
 import { LOAD_HEADER, keyFindings, loadCells, summaryGrid, type Finding } from './summary.js';
 import { markedName, shortfallNote, shortfalls } from './sufficiency.js';
+import { SIM_VS_REAL_NOTE, simVsReal } from './sim-vs-real.js';
 
 const CSS = `
 :root { color-scheme: light; }
@@ -144,6 +145,12 @@ function realFacts(m: CaseMetrics): string[] {
   if (r.relays?.length) out.push(`relay lateness p50 / p99 ms: ${r.relays.map((x) => `${x.link} ${fmtMs(x.lateness.p50)} / ${fmtMs(x.lateness.p99)}`).join(', ')}`);
   if (r.clients) out.push(`operations that waited for a connection ${fmtInt(r.clients.waited)}${r.clients.waited ? ` (wait p99 ${fmtMs(r.clients.poolWait.p99)} ms)` : ''}`);
   if (r.view && r.view.samples > 0) out.push(`database's own view: replay lag p50 ${fmtMs(r.view.lagUs.p50)} ms, p99 ${fmtMs(r.view.lagUs.p99)} ms (${fmtInt(r.view.samples)} samples)`);
+  const cal = (r as { calibration?: { measured?: Record<string, { p50: number; p99: number }>; service?: { workers: number; write: unknown; read: unknown }; network?: { nodeToNode: unknown; clientToNode: unknown } } }).calibration;
+  if (cal?.measured && cal.service && cal.network) {
+    const q = (k: string) => (cal.measured![k] ? `${fmtMs(cal.measured![k]!.p50)} / ${fmtMs(cal.measured![k]!.p99)}` : '–');
+    out.push(`calibration (one client, p50 / p99 ms): write service ${q('write')}, read service ${q('read')}, client link one way ${q('clientLink')}, replication link one way ${q('replicationLink')}`);
+    out.push(`calibrated simulation: service ${JSON.stringify({ workers: cal.service.workers, write: cal.service.write, read: cal.service.read })}, network ${JSON.stringify(cal.network)} (µs)`);
+  }
   return out;
 }
 
@@ -167,6 +174,7 @@ export function renderHtml(model: ReportModel, charts: readonly RenderedChart[],
   const findings = keyFindings(model);
   const load = loadCells(model);
   const expected = expectationRows(model);
+  const paired = simVsReal(model);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -192,6 +200,7 @@ ${legend === undefined ? '' : `<div class="footnotes"><p>${h(legend)}</p><ul>${n
 <p class="muted">${h(NOT_MEASURED_NOTE)} <a href="#glossary">What the columns mean</a>.</p>
 ${findings.length ? `<h3 style="margin-top:16px">Key findings</h3><ul class="findings">${findings.map((f) => `<li>${finding(f)}</li>`).join('\n')}</ul>` : ''}
 ${load.length ? `<h3 style="margin-top:16px">Load balance and resize cost</h3>${table(LOAD_HEADER, load)}` : ''}
+${paired.rows.length ? `<h3 style="margin-top:16px" id="sim-vs-real">Real beside calibrated simulation</h3>${table(paired.header, paired.rows)}<p class="muted">${h(SIM_VS_REAL_NOTE)}</p>` : ''}
 ${expected.length ? `<h3 style="margin-top:16px" id="expectations">Expectations beside measurements</h3>${table([...EXPECTATION_HEADER], expected)}` : ''}
 </section>
 <section id="glossary">

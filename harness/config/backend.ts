@@ -5,6 +5,7 @@
  * `CaseConfig.backend`; simulated cases carry no backend field (so their case ids are unchanged).
  */
 import { z } from 'zod';
+import { CALIBRATION_FITS } from '../real/calibrate/fit.js';
 
 /** Most standbys replbench starts for one PostgreSQL primary. */
 export const MAX_STANDBYS = 8;
@@ -28,7 +29,7 @@ export const MARIADB_WAIT_POINTS = ['AFTER_SYNC', 'AFTER_COMMIT'] as const;
 export const MARIADB_PARALLEL_MODES = ['conservative', 'optimistic', 'aggressive', 'minimal'] as const;
 
 /** How replbench fits the simulator's distributions to what it measured. */
-export const CALIBRATION_FITS = ['lognormal', 'empirical'] as const;
+export { CALIBRATION_FITS } from '../real/calibrate/fit.js';
 
 const duration = z.union([z.number(), z.string()]);
 

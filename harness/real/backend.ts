@@ -8,6 +8,7 @@ import type { RealBackendConfig } from '../config/backend.js';
 import type { HistogramSummary } from '../metrics/histogram.js';
 import type { RelayStats } from './relay.js';
 import type { RunFolder } from './processes.js';
+import type { CalibrationReport } from './calibrate/run-calibration.js';
 
 /** What a read returned: the write id and version the node held, and the value's size. */
 export interface ReadResult {
@@ -74,6 +75,12 @@ export interface RealCluster {
   readonly nodes: number;
   /** Opens a session on `node` (through its client relay, if any, unless `path` says otherwise). */
   connect(node: number, path?: SessionPath): Promise<RealSession>;
+  /**
+   * While on, writes of sessions opened afterwards do not wait for replicas (for calibration: the
+   * primary's own service time). PostgreSQL: synchronous_commit = local on those sessions; Redis:
+   * no WAIT; MariaDB: semi-sync turned off globally, and on again (waiting until it is active) when off.
+   */
+  setLocalWrites?(on: boolean): Promise<void>;
   /** The database's own counters now (cumulative); the case reports their growth after the warm-up. Null when unavailable. */
   counters?(): Promise<ServerCounters | null>;
   /** Loads keys 0..records−1 (version 0, write id 0) and waits until every replica holds them. */
@@ -129,4 +136,6 @@ export interface RealMetrics extends ClusterReport {
   };
   /** The database's own view of replication lag (replay lag in µs, distance in bytes), sampled. */
   readonly view: { readonly samples: number; readonly lagUs: HistogramSummary; readonly behindBytes: HistogramSummary };
+  /** With backend.calibrate: what was measured and fitted, and the calibrated simulation's headline numbers. */
+  readonly calibration?: CalibrationReport;
 }

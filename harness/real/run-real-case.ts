@@ -20,6 +20,7 @@ import { backendModule } from './backends.js';
 import { RealClock } from './clock.js';
 import { Driver } from './driver.js';
 import type { RunFolder } from './processes.js';
+import { calibrateCluster, runCalibratedSim } from './calibrate/run-calibration.js';
 
 /** Options of one real case. */
 export interface RealCaseOptions {
@@ -66,6 +67,9 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
     cluster = await mod.start({ config, backend, folder: options.folder, ...(options.log ? { log: options.log } : {}) });
     const wl = config.workload;
     await cluster.load(wl.records, wl.values.fieldCount * wl.values.fieldLength);
+    // Calibration (asked for): single-client service times and links on this cluster, before the workload.
+    const calibration = backend.calibrate ? await calibrateCluster(cluster, config, backend, mod, backend.calibrate) : null;
+    options.signal?.throwIfAborted();
     const scheme = buildScheme(config);
     const windows = config.faults.map((f) => ({ label: faultLabel(f), kind: f.kind, start: f.at, end: f.for === null ? config.duration : Math.min(config.duration, f.at + f.for) }));
     const rec = new Recorder({ records: wl.records, partitions: 1, nodes: cluster.nodes, replicationFactor: cluster.nodes, warmup: config.warmup, visibility: config.metrics.visibility, reads: wl.reads, vector: false, windows, paced: true, partitionOf: () => 0 });
@@ -126,8 +130,11 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
     const measured = rec.finish(d.end, d.measuredEnd, d.inflightAtEnd, d.issued);
     const cm = wl.clients;
     const target = cm.model === 'open' ? measured.offered : cm.model === 'closed' && cm.target !== undefined ? cm.target : 0;
+    // The calibrated simulation of the same shape, beside it (the servers are stopped by now).
+    const calibrated = calibration ? await runCalibratedSim(c, calibration) : null;
     const real: RealMetrics = {
       ...report,
+      ...(calibrated ? { calibration: calibrated } : {}),
       backend: backendLabel(backend),
       cancelled: report.cancelled,
       clients: { pool: d.pool, waited: d.waited, poolWait: d.poolWait.summary(), maxQueued: d.maxQueued, sendDelay: d.sendDelay.summary() },

@@ -248,6 +248,23 @@ class MariadbCluster implements RealCluster {
     return MariadbSession.open(node, port, 2000);
   }
 
+  /** Semi-sync off (writes commit without waiting for a replica), or on again once a replica is caught up. */
+  async setLocalWrites(on: boolean): Promise<void> {
+    if (this.b.mode !== 'semisync') return;
+    const p = this.list[0]!.control!;
+    await p.sql(`SET GLOBAL rpl_semi_sync_master_enabled = ${on ? 'OFF' : 'ON'}`);
+    if (on) return;
+    // Semi-sync becomes active again at the next acknowledged transaction.
+    const until = performance.now() + 10_000;
+    for (;;) {
+      await p.sql('UPDATE replbench_probe SET n = n + 1 WHERE id = 0'); // a change the replicas must acknowledge (the next load resets it)
+      const [r] = await p.sql<Row>("SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_master_status'");
+      if (r?.Value === 'ON') return;
+      if (performance.now() > until) throw new Error('semi-sync did not become active again within 10 s after calibration');
+      await sleep(20);
+    }
+  }
+
   async load(records: number, bytes: number): Promise<void> {
     const p = this.list[0]!.control!;
     await p.sql('TRUNCATE replbench_kv');

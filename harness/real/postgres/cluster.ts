@@ -283,7 +283,15 @@ class PgCluster implements RealCluster {
     const s = await PgSession.open(node, target, 2000);
     // An existing cluster keeps its own default; the case's level applies to replbench's sessions.
     if (!this.bin && node === 0) await s.sql(`SET synchronous_commit = ${this.b.synchronousCommit}`);
+    // Calibration: the primary's own commit (its WAL flush when the level flushes at all), no standby wait.
+    if (this.localWrites && node === 0 && this.b.mode !== 'async' && this.b.synchronousCommit !== 'off') await s.sql('SET synchronous_commit = local');
     return s;
+  }
+
+  private localWrites = false;
+
+  async setLocalWrites(on: boolean): Promise<void> {
+    this.localWrites = on;
   }
 
   async load(records: number, bytes: number): Promise<void> {

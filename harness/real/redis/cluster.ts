@@ -170,7 +170,13 @@ class RedisCluster implements RealCluster {
   async connect(node: number, path: SessionPath = 'client'): Promise<RealSession> {
     const n = this.list[node]!;
     const port = path === 'client' ? n.clientPort : path === 'direct' || !this.replicationPort ? n.port : this.replicationPort;
-    return RedisSession.open(node, port, node === 0 ? this.wait : null, 2000);
+    return RedisSession.open(node, port, node === 0 && !this.localWrites ? this.wait : null, 2000);
+  }
+
+  private localWrites = false;
+
+  async setLocalWrites(on: boolean): Promise<void> {
+    this.localWrites = on;
   }
 
   async load(records: number, bytes: number): Promise<void> {
