@@ -128,10 +128,11 @@ once): start its cluster as \`run\` would, load the records, and measure one cli
 operation at a time, each round a no-work round trip (PING / SELECT 1 / DO 1) and a write straight
 to the primary (not waiting for replicas), the same round trip and a read straight to the node
 reads go to, and a no-work round trip through the client link and through a replication link.
-A service time is an operation's latency minus the median no-work round trip to its node; a link
-is half its round trip (one way). The fragment holds the simulated strategy that waits as the
+Each round waits after its write until the write's replication has passed the relays. A service
+time's quantiles are the operation's latency quantiles minus the no-work round trip's on its node
+(at least 1 µs); a link is half its round trip (one way). The fragment holds the simulated strategy that waits as the
 database does, service (workers, write, read, apply = write) and network (nodeToNode,
-clientToNode), as lognormal (median, sigma from the 15.9th and 84.1st percentiles) or empirical
+clientToNode), as lognormal (median, sigma = ln(p84.1 / median)) or empirical
 (100 quantiles) distributions. A backend missing from the machine is skipped with one line.
 
 To see a real case beside its calibrated simulation in one run's report, set calibrate: true on

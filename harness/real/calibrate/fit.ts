@@ -1,8 +1,8 @@
 /**
  * Fitting the simulator's distributions to measured samples (µs): a lognormal by its median and
- * spread (sigma from the 15.9th and 84.1st percentiles, ±1 standard deviation of the log: robust
- * to the rare outliers a shared machine adds), or an empirical distribution of evenly spaced
- * quantiles. Pure functions, no I/O.
+ * spread (sigma from the median and the 84.1st percentile, one standard deviation of the log
+ * above it: robust to the rare outliers a shared machine adds), or an empirical distribution of
+ * evenly spaced quantiles. Pure functions, no I/O.
  */
 import type { DistSpec } from '../../sim/distributions.js';
 
@@ -24,18 +24,21 @@ export function quantile(sorted: readonly number[], q: number): number {
 /** `x` to four significant digits (fitted parameters carry no more precision than that). */
 const sig4 = (x: number): number => Number(x.toPrecision(4));
 
-/** Φ(−1) and Φ(1): the share of a normal distribution below −1 and +1 standard deviation. */
-const P16 = 0.15865525393145707;
+/** Φ(1): the share of a normal distribution below +1 standard deviation. */
 const P84 = 0.8413447460685429;
 
-/** A lognormal with the samples' median and sigma = (ln p84.1 − ln p15.9) / 2. Samples must be positive. */
+/**
+ * A lognormal with the samples' median and sigma = ln(p84.1 / median): it reproduces the median and
+ * the upper spread (the side latency tails are on). Below the median a measured service time can
+ * pile up at the 1 µs floor (an operation as cheap as the no-work round trip), which a symmetric
+ * fit would turn into a spread the operation does not have. Samples must be positive.
+ */
 export function fitLognormal(samples: readonly number[]): DistSpec {
   const s = [...samples].sort((a, b) => a - b);
   if (s.length === 0) throw new Error('no samples to fit');
   const median = Math.max(1e-3, quantile(s, 0.5));
-  const lo = Math.max(1e-3, quantile(s, P16));
-  const hi = Math.max(lo, quantile(s, P84));
-  return { dist: 'lognormal', median: sig4(median), sigma: sig4(Math.log(hi / lo) / 2) };
+  const hi = Math.max(median, quantile(s, P84));
+  return { dist: 'lognormal', median: sig4(median), sigma: sig4(Math.log(hi / median)) };
 }
 
 /** An empirical distribution of `points` quantiles, at (i + 0.5) / points. */
