@@ -315,20 +315,33 @@ class MariadbCluster implements RealCluster {
         lagUs.push(st && st.Seconds_Behind_Master !== null && st.Seconds_Behind_Master !== undefined ? Number(st.Seconds_Behind_Master) * 1e6 : null);
         behindBytes.push(head && st && st.Relay_Master_Log_File === head.File ? Math.max(0, Number(head.Position) - Number(st.Exec_Master_Log_Pos)) : null);
       }
+      await this.counters(); // keeps the counters' last reading current (a restart of the primary resets them)
       return { lagUs, behindBytes };
     } catch {
       return null;
     }
   }
 
-  /** Semi-sync status counters of the primary: fallbacks = transactions committed without a replica's acknowledgement (Rpl_semi_sync_master_no_tx). */
+  /** The primary's semi-sync counters as last read, and what they had counted before a restart reset them. */
+  private lastCounters: Record<string, number> | null = null;
+  private counterOffset: Record<string, number> = {};
+
+  /**
+   * Semi-sync status counters of the primary: fallbacks = transactions committed without a
+   * replica's acknowledgement (Rpl_semi_sync_master_no_tx). A restart of the primary resets them:
+   * what they had counted at the last reading (every lag-probe interval) is carried over.
+   */
   async counters(): Promise<ServerCounters | null> {
     if (this.b.mode !== 'semisync') return null;
     const p = this.list[0]!.control;
     if (!p || p.broken) return null;
     const rows = await p.sql<{ Variable_name: string; Value: string }>("SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_master_%'");
     const v = (name: string) => Number(rows.find((r) => r.Variable_name === name)?.Value ?? 0);
-    return { fallbacks: v('Rpl_semi_sync_master_no_tx'), semisync_acked: v('Rpl_semi_sync_master_yes_tx'), semisync_off: v('Rpl_semi_sync_master_no_times') };
+    const raw: Record<string, number> = { fallbacks: v('Rpl_semi_sync_master_no_tx'), semisync_acked: v('Rpl_semi_sync_master_yes_tx'), semisync_off: v('Rpl_semi_sync_master_no_times') };
+    const last = this.lastCounters;
+    if (last && Object.keys(raw).some((k) => raw[k]! < last[k]!)) for (const k of Object.keys(raw)) this.counterOffset[k] = (this.counterOffset[k] ?? 0) + last[k]!;
+    this.lastCounters = raw;
+    return Object.fromEntries(Object.entries(raw).map(([k, x]) => [k, x + (this.counterOffset[k] ?? 0)]));
   }
 
   /** KILL QUERY for each connection id (a write waiting for a semi-sync acknowledgement is released). */
