@@ -41,7 +41,7 @@ function q(s: { p50: number; p99: number }): string {
 }
 
 async function calibrateCommand(file: string, opts: CalibrateOptions): Promise<void> {
-  const [{ loadSuite }, { backendLabel }, { stringify }, { backendModule }, { RunFolder }, { calibrateCluster }, { suiteFragment, describeStrategy }] = await Promise.all([
+  const [{ loadSuite }, { backendLabel }, YAML, { backendModule }, { RunFolder }, { calibrateCluster }, { suiteFragment, describeStrategy }] = await Promise.all([
     import('../config/suite.js'),
     import('../config/backend.js'),
     import('yaml'),
@@ -92,7 +92,10 @@ async function calibrateCommand(file: string, opts: CalibrateOptions): Promise<v
         `one way: client link ${q(m.clientLink)}; replication link ${q(m.replicationLink)}`,
         `strategy: the simulated counterpart of this mode, ${describeStrategy(cal.strategy)}`,
       ];
-      docs.push(`${head.map((l) => `# ${l}`).join('\n')}\n${stringify(suiteFragment(cal), { lineWidth: 0 })}`);
+      // Leaf maps (a distribution, the strategy) on one line each, as the README writes them.
+      const doc = new YAML.Document(suiteFragment(cal));
+      YAML.visit(doc, { Map: (_k, node, path) => void (path.length > 1 && node.items.every((it) => !YAML.isCollection(it.value)) && (node.flow = true)) });
+      docs.push(`${head.map((l) => `# ${l}`).join('\n')}\n${doc.toString({ lineWidth: 0 })}`);
       process.stderr.write(`calibrated ${backendLabel(b)}: write service p50 ${(m.write.p50 / 1000).toFixed(3)} ms, read ${(m.read.p50 / 1000).toFixed(3)} ms, replication link one way ${(m.replicationLink.p50 / 1000).toFixed(3)} ms\n`);
     } catch (err) {
       failed++;
