@@ -104,7 +104,7 @@ export function calibratedCase(c: Case, cal: Calibration): Case {
     service: cal.service,
     strategy: { name: cal.strategy.name, params: checked.params },
   };
-  return { id: `${c.id}-sim`, index: c.index, name: `${describeStrategy(cal.strategy)} (calibrated)`, config };
+  return { id: `${c.id}-sim`, index: c.index, name: describeStrategy(cal.strategy), config };
 }
 
 /** `semi-sync(acks=1, timeout=200ms, fallback=switch)`. */
