@@ -5,6 +5,9 @@
  * case copies it cold for every node, so the primary's binary log starts empty and each replica
  * starts from it (MASTER_USE_GTID = slave_pos). Every server gets --no-defaults (no my.cnf of the
  * machine applies); semi-sync is enabled on the primary's and the replicas' command lines.
+ *
+ * Longer than most modules: one backend's cluster is one class (start-up, load, probes, views,
+ * semi-sync counters, cancels and faults share its nodes), as for PostgreSQL's cluster.ts.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
