@@ -34,7 +34,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   { term: 'lost writes', meaning: 'Acknowledged writes whose every copy was rolled back (after a failover, typically): data the client was told is safe, gone.' },
   { term: 'overwritten', meaning: 'Acknowledged writes silently replaced by a concurrent write that did not follow them (last-writer-wins discarded them). Shown when some case has them.' },
   { term: 'conflicts', meaning: 'Writes kept as siblings of a concurrent write (version vectors), or reported as conflicts by the strategy. Shown when some case has them.' },
-  { term: 'fallbacks', meaning: 'Semi-synchronous writes acknowledged without the required follower acknowledgements because the wait timed out (the strategy fell back to asynchronous).' },
+  { term: 'fallbacks', meaning: 'Semi-synchronous writes acknowledged without the required follower acknowledgements because the wait timed out (the strategy fell back to asynchronous). Real backends: Redis writes whose `WAIT k` answered fewer than k; MariaDB transactions committed without a replica\'s acknowledgement (`Rpl_semi_sync_master_no_tx`).' },
   { term: 'retransmits', meaning: 'Log entries a leader sent to a follower again, because no acknowledgement came in time or the follower reported a gap: the cost of lost messages and of crashed or cut-off followers.' },
 ];
 

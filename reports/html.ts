@@ -14,6 +14,7 @@ import type { CaseMetrics } from './schema.js';
 import { GLOSSARY, NOT_MEASURED_NOTE, meaningOf } from './glossary.js';
 import { LOAD_HEADER, keyFindings, loadCells, summaryGrid, type Finding } from './summary.js';
 import { markedName, shortfallNote, shortfalls } from './sufficiency.js';
+import { SIM_VS_REAL_NOTE, simVsReal } from './sim-vs-real.js';
 
 const CSS = `
 :root { color-scheme: light; }
@@ -138,12 +139,25 @@ function caseDetails(c: CaseResult): string {
 
 /** A real backend's own facts (metrics.real): start-up, the relays' lateness, connection waits, the database's view of lag. */
 function realFacts(m: CaseMetrics): string[] {
-  const r = (m as unknown as { real?: { backend?: string; startupMs?: number; relays?: { link: string; lateness: HistogramSummary }[]; clients?: { waited: number; poolWait: HistogramSummary }; view?: { samples: number; lagUs: HistogramSummary } } }).real;
+  const r = (m as unknown as { real?: { backend?: string; startupMs?: number; relays?: { link: string; lateness: HistogramSummary }[]; clients?: { waited: number; poolWait: HistogramSummary }; view?: { samples: number; lagUs: HistogramSummary; behindBytes?: HistogramSummary } } }).real;
   if (!r || typeof r.backend !== 'string') return [];
   const out = [`real backend ${r.backend}: up in ${fmtInt(r.startupMs ?? 0)} ms`];
   if (r.relays?.length) out.push(`relay lateness p50 / p99 ms: ${r.relays.map((x) => `${x.link} ${fmtMs(x.lateness.p50)} / ${fmtMs(x.lateness.p99)}`).join(', ')}`);
   if (r.clients) out.push(`operations that waited for a connection ${fmtInt(r.clients.waited)}${r.clients.waited ? ` (wait p99 ${fmtMs(r.clients.poolWait.p99)} ms)` : ''}`);
-  if (r.view && r.view.samples > 0) out.push(`database's own view: replay lag p50 ${fmtMs(r.view.lagUs.p50)} ms, p99 ${fmtMs(r.view.lagUs.p99)} ms (${fmtInt(r.view.samples)} samples)`);
+  if (r.view && r.view.samples > 0) {
+    // Redis reports no time (only offsets): show what the database reports.
+    const parts = [
+      ...(r.view.lagUs.count > 0 ? [`replay lag p50 ${fmtMs(r.view.lagUs.p50)} ms, p99 ${fmtMs(r.view.lagUs.p99)} ms`] : []),
+      ...(r.view.behindBytes && r.view.behindBytes.count > 0 ? [`behind p50 ${fmtInt(r.view.behindBytes.p50)} bytes, p99 ${fmtInt(r.view.behindBytes.p99)} bytes`] : []),
+    ];
+    if (parts.length) out.push(`database's own view: ${parts.join('; ')} (${fmtInt(r.view.samples)} samples)`);
+  }
+  const cal = (r as { calibration?: { measured?: Record<string, { p50: number; p99: number }>; service?: { workers: number; write: unknown; read: unknown }; network?: { nodeToNode: unknown; clientToNode: unknown } } }).calibration;
+  if (cal?.measured && cal.service && cal.network) {
+    const q = (k: string) => (cal.measured![k] ? `${fmtMs(cal.measured![k]!.p50)} / ${fmtMs(cal.measured![k]!.p99)}` : '–');
+    out.push(`calibration (one client, p50 / p99 ms): write service ${q('write')}, read service ${q('read')}, client link one way ${q('clientLink')}, replication link one way ${q('replicationLink')}`);
+    out.push(`calibrated simulation: service ${JSON.stringify({ workers: cal.service.workers, write: cal.service.write, read: cal.service.read })}, network ${JSON.stringify(cal.network)} (µs)`);
+  }
   return out;
 }
 
@@ -167,6 +181,7 @@ export function renderHtml(model: ReportModel, charts: readonly RenderedChart[],
   const findings = keyFindings(model);
   const load = loadCells(model);
   const expected = expectationRows(model);
+  const paired = simVsReal(model);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -192,6 +207,7 @@ ${legend === undefined ? '' : `<div class="footnotes"><p>${h(legend)}</p><ul>${n
 <p class="muted">${h(NOT_MEASURED_NOTE)} <a href="#glossary">What the columns mean</a>.</p>
 ${findings.length ? `<h3 style="margin-top:16px">Key findings</h3><ul class="findings">${findings.map((f) => `<li>${finding(f)}</li>`).join('\n')}</ul>` : ''}
 ${load.length ? `<h3 style="margin-top:16px">Load balance and resize cost</h3>${table(LOAD_HEADER, load)}` : ''}
+${paired.rows.length ? `<h3 style="margin-top:16px" id="sim-vs-real">Real beside calibrated simulation</h3>${table(paired.header, paired.rows)}<p class="muted">${h(SIM_VS_REAL_NOTE)}</p>` : ''}
 ${expected.length ? `<h3 style="margin-top:16px" id="expectations">Expectations beside measurements</h3>${table([...EXPECTATION_HEADER], expected)}` : ''}
 </section>
 <section id="glossary">

@@ -4,6 +4,7 @@ import type { ReportModel } from './model.js';
 import { NOT_MEASURED_NOTE } from './glossary.js';
 import { LOAD_HEADER, keyFindings, loadCells, summaryGrid, type Finding } from './summary.js';
 import { EXPECTATION_HEADER, expectationRows } from './expectations.js';
+import { SIM_VS_REAL_NOTE, simVsReal } from './sim-vs-real.js';
 
 function finding(f: Finding): string {
   return f.map((s) => (typeof s === 'string' ? md(s) : `**${md(s.name)}**`)).join('');
@@ -39,6 +40,8 @@ export function renderMarkdown(model: ReportModel): string {
   if (findings.length) out.push('## Key findings', '', ...findings.map((f) => `- ${finding(f)}`), '');
   const load = loadCells(model);
   if (load.length) out.push('## Load balance and resize cost', '', markdownTable(LOAD_HEADER, load), '');
+  const paired = simVsReal(model);
+  if (paired.rows.length) out.push('## Real beside calibrated simulation', '', markdownTable(paired.header, paired.rows), '', md(SIM_VS_REAL_NOTE), '');
   const expected = expectationRows(model);
   if (expected.length) out.push('## Expectations beside measurements', '', markdownTable([...EXPECTATION_HEADER], expected), '');
   return `${out.join('\n')}`;

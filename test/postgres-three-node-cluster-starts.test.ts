@@ -28,8 +28,7 @@ describe('a 3-node PostgreSQL cluster', () => {
         expect(cluster.nodes).toBe(3);
         await cluster.load(10, 8);
         const primary = await cluster.connect(0);
-        const version = await primary.write(3, 42, 16, false);
-        expect(version).toBe(1);
+        expect(await primary.write(3, 42, 16, false)).toEqual({ version: 1, fallback: false });
         for (const node of [1, 2]) {
           const s = await cluster.connect(node);
           expect(await s.read(3)).toEqual({ writeId: 42, version: 1, bytes: 16 });

@@ -14,6 +14,7 @@ import { registerMergeCommand } from './merge-command.js';
 import { processIo, registerReportCommand, reportError } from './report-command.js';
 import { REPORTERS as REPORTER_NAMES, parseReporters, type ReporterName } from '../../reports/reporters.js';
 import { registerCompareCommand } from './compare-command.js';
+import { registerCalibrateCommand } from './calibrate-command.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
 
 // Only what every command needs is imported above; each command loads its own modules (the suite
@@ -302,7 +303,7 @@ async function listCommand(): Promise<void> {
   lines.push('network ordering (network.ordering): fifo (default: ordered links, a lost message resent by the link), independent (messages overtake, a lost one is gone)');
   lines.push('client models: closed (count, thinkTime | target), open (rate, arrival: poisson | constant, maxInflight)');
   lines.push('faults: crash, partition, slow (node or link), loss; targets: node id, random, { leader-of: p }, { a-follower-of: p }');
-  lines.push('backends (backend): sim (the simulator, default), postgres (a primary and standbys started from npm\'s binaries, or an existing cluster; see README "Real databases")');
+  lines.push('backends (backend): sim (the simulator, default), postgres (a primary and standbys started from npm\'s binaries, or an existing cluster), redis (a master and replicas from the system\'s redis-server; async or WAIT k), mariadb (a primary and replicas from the system\'s mariadbd; async or semi-sync); see README "Real databases" and `replbench calibrate --help`');
   lines.push(`reporters: ${REPORTERS.join(', ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -335,7 +336,7 @@ export function buildProgram(): Command {
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the cases (combine with `replbench merge`)', parseShard)
     .addHelpText(
       'after',
-      '\nProgress goes to standard error: cases done of all (resumed ones included), elapsed time, time\nleft, failures, and the share of virtual time simulated in each running case.\n\nCases with a real backend (backend: postgres) run after the simulated ones, one at a time, in\nthis process: their servers listen on 127.0.0.1 only, run as the user nobody when replbench runs\nas root, and are stopped whatever happens (see README "Real databases").\n\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once. A folder that holds another suite\'s results is refused (exit 2) unless\n--force; a rerun of the same suite replaces its own results. Temporary files that an interrupted\nwrite left in the folder are removed (those of processes no longer running).\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
+      '\nProgress goes to standard error: cases done of all (resumed ones included), elapsed time, time\nleft, failures, and the share of virtual time simulated in each running case.\n\nCases with a real backend (backend: postgres, redis or mariadb) run after the simulated ones,\none at a time, in this process: their servers listen on 127.0.0.1 only, run as the user nobody when replbench runs\nas root, and are stopped whatever happens (see README "Real databases").\n\nEach finished case is appended to <out>/journal.jsonl at once; the result files are written\nfrom it atomically. Ctrl-C once: finish cases in flight and write results (exit 130);\ntwice: quit at once. A folder that holds another suite\'s results is refused (exit 2) unless\n--force; a rerun of the same suite replaces its own results. Temporary files that an interrupted\nwrite left in the folder are removed (those of processes no longer running).\n\nExit codes: 0 all cases ran, 1 a case failed or timed out, 2 invalid input (nothing is written),\n130 interrupted.',
     )
     .action((file: string | undefined, opts: RunOptions) => runCommand(file, opts));
   program
@@ -350,6 +351,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerCompareCommand(program);
   registerMergeCommand(program);
+  registerCalibrateCommand(program);
   program.command('list').description('list strategies, partitioning schemes, distributions and other plug-ins').action(listCommand);
   return program;
 }

@@ -6,6 +6,10 @@ export async function backendModule(kind: string): Promise<RealBackendModule> {
   switch (kind) {
     case 'postgres':
       return (await import('./postgres/backend.js')).postgresBackend;
+    case 'redis':
+      return (await import('./redis/backend.js')).redisBackend;
+    case 'mariadb':
+      return (await import('./mariadb/backend.js')).mariadbBackend;
     default:
       throw new Error(`unknown backend ${kind}`);
   }

@@ -57,6 +57,8 @@ export interface DriverReport {
   readonly poolWait: Histogram;
   readonly sendDelay: Histogram;
   readonly keys: number;
+  /** Writes acknowledged after the warm-up without the replicas they should have waited for (WriteAck.fallback). */
+  readonly fallbacks: number;
 }
 
 /** Runs one case's workload against `cluster`. */
@@ -78,6 +80,7 @@ export class Driver {
   private readonly opLimit: number;
   private readonly countFrom: number;
   private nextWriteId = 1;
+  private fallbacks = 0;
   private issued = 0;
   private inflight = 0;
   private lastCompletion = 0;
@@ -276,7 +279,14 @@ export class Driver {
     const rec = this.rec;
     const fail = () => this.complete(op, s, () => rec.onFailed(op.kind, op.intended, this.clock.now(), false, op.writeId));
     if (op.kind === OP.update || op.kind === OP.insert || op.writing) {
-      s.write(op.key, op.writeId, op.bytes, op.kind === OP.insert).then((version) => this.complete(op, s, () => rec.onWriteOk(op.kind, op.intended, op.sent, this.clock.now(), op.key, op.writeId, op.bytes, version)), fail);
+      s.write(op.key, op.writeId, op.bytes, op.kind === OP.insert).then(
+        (ack) =>
+          this.complete(op, s, () => {
+            if (ack.fallback && op.intended >= this.config.warmup) this.fallbacks++;
+            rec.onWriteOk(op.kind, op.intended, op.sent, this.clock.now(), op.key, op.writeId, op.bytes, ack.version);
+          }),
+        fail,
+      );
     } else if (op.kind === OP.read) {
       op.snapVersion = rec.readSnapshot(op.key);
       op.snapTime = rec.snapshotTime(op.key);
@@ -428,6 +438,7 @@ export class Driver {
       poolWait: this.poolWait,
       sendDelay: this.sendDelay,
       keys: this.keyspace.allocated,
+      fallbacks: this.fallbacks,
     };
   }
 }

@@ -15,11 +15,12 @@ import { faultLabel } from '../config/faults.js';
 import { backendLabel } from '../config/backend.js';
 import { Rng } from '../sim/rng.js';
 import type { FaultTarget } from '../config/schema.js';
-import type { RealCluster, RealMetrics } from './backend.js';
+import type { RealCluster, RealMetrics, ServerCounters } from './backend.js';
 import { backendModule } from './backends.js';
 import { RealClock } from './clock.js';
 import { Driver } from './driver.js';
 import type { RunFolder } from './processes.js';
+import { calibrateCluster, runCalibratedSim } from './calibrate/run-calibration.js';
 
 /** Options of one real case. */
 export interface RealCaseOptions {
@@ -41,6 +42,14 @@ function faultNode(t: FaultTarget, nodes: number, rng: Rng): number {
   return nodes > 1 ? 1 + rng.int(nodes - 1) : 0;
 }
 
+/** How much each server counter grew between two snapshots (empty if either is missing). */
+function counterGrowth(from: ServerCounters | null, to: ServerCounters | null): Record<string, number> {
+  if (!from || !to) return {};
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(to)) if (typeof from[k] === 'number') out[k] = Math.max(0, v - from[k]!);
+  return out;
+}
+
 /** Runs `c` (a case with a real backend); never throws: a failure becomes a `failed` result. */
 export async function runRealCase(c: Case, options: RealCaseOptions): Promise<CaseResult> {
   const base = { id: c.id, index: c.index, name: c.name, seed: c.config.seed, config: c.config };
@@ -58,6 +67,9 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
     cluster = await mod.start({ config, backend, folder: options.folder, ...(options.log ? { log: options.log } : {}) });
     const wl = config.workload;
     await cluster.load(wl.records, wl.values.fieldCount * wl.values.fieldLength);
+    // Calibration (asked for): single-client service times and links on this cluster, before the workload.
+    const calibration = backend.calibrate ? await calibrateCluster(cluster, config, backend, mod, backend.calibrate) : null;
+    options.signal?.throwIfAborted();
     const scheme = buildScheme(config);
     const windows = config.faults.map((f) => ({ label: faultLabel(f), kind: f.kind, start: f.at, end: f.for === null ? config.duration : Math.min(config.duration, f.at + f.for) }));
     const rec = new Recorder({ records: wl.records, partitions: 1, nodes: cluster.nodes, replicationFactor: cluster.nodes, warmup: config.warmup, visibility: config.metrics.visibility, reads: wl.reads, vector: false, windows, paced: true, partitionOf: () => 0 });
@@ -92,6 +104,13 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
       timers.push(setTimeout(() => run(() => cl.crash(node), 'crash'), f.at / 1000));
       if (f.for !== null && f.at + f.for < config.duration) timers.push(setTimeout(() => run(() => cl.restart(node), 'restart'), (f.at + f.for) / 1000));
     }
+    // The database's own counters: their growth from the end of the warm-up to the end of the case.
+    let countersAtWarmup: Promise<ServerCounters | null> | null = null;
+    const snap = () => Promise.race([cl.counters ? cl.counters().catch(() => null) : Promise.resolve(null), new Promise<null>((r) => setTimeout(() => r(null), 2000).unref())]);
+    if (cl.counters) {
+      if (config.warmup <= 0) countersAtWarmup = snap();
+      else timers.push(setTimeout(() => void (countersAtWarmup = snap()), config.warmup / 1000));
+    }
     if (options.onProgress) timers.push(setInterval(() => options.onProgress!(Math.min(1, clock.now() / config.duration)), 250));
     const onAbort = () => driver.stop();
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -99,6 +118,8 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
     options.signal?.removeEventListener('abort', onAbort);
     for (const t of timers) clearTimeout(t);
     timers.length = 0;
+    // Before close(): cancelling the writes still in flight would count as the database's own failures.
+    const serverCounters = countersAtWarmup ? counterGrowth(await countersAtWarmup, await snap()) : {};
     const running = await driver.close();
     await Promise.all(pendingFaults);
     const report = await cluster.close();
@@ -109,8 +130,11 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
     const measured = rec.finish(d.end, d.measuredEnd, d.inflightAtEnd, d.issued);
     const cm = wl.clients;
     const target = cm.model === 'open' ? measured.offered : cm.model === 'closed' && cm.target !== undefined ? cm.target : 0;
+    // The calibrated simulation of the same shape, beside it (the servers are stopped by now).
+    const calibrated = calibration ? await runCalibratedSim(c, calibration) : null;
     const real: RealMetrics = {
       ...report,
+      ...(calibrated ? { calibration: calibrated } : {}),
       backend: backendLabel(backend),
       cancelled: report.cancelled,
       clients: { pool: d.pool, waited: d.waited, poolWait: d.poolWait.summary(), maxQueued: d.maxQueued, sendDelay: d.sendDelay.summary() },
@@ -120,7 +144,7 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
       ...measured,
       offered: target > 0 ? target : measured.offered,
       saturated: target > 0 && measured.throughput < 0.95 * target,
-      counters: { ...measured.counters, cancelled: report.cancelled, cancelled_at_end: running, pool_waits: d.waited },
+      counters: { ...measured.counters, ...serverCounters, ...(d.fallbacks ? { fallbacks: (serverCounters.fallbacks ?? 0) + d.fallbacks } : {}), cancelled: report.cancelled, cancelled_at_end: running, pool_waits: d.waited },
       faults: { windows: measured.faults.windows, failovers: [] },
       load: loadMetrics(scheme, wl.records, rec.loadCounts()),
       expectations: [],

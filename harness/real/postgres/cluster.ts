@@ -7,20 +7,22 @@
  * pg_basebackup. synchronous_standby_names: '' (async), FIRST k (sync), ANY k (quorum).
  */
 import { execFile } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { appendFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import type { PostgresBackendConfig } from '../../config/backend.js';
 import type { CaseConfig } from '../../config/schema.js';
 import type { DistSpec } from '../../sim/distributions.js';
-import type { ClusterReport, LagSink, RealCluster, RealSession, ViewSample } from '../backend.js';
+import type { ClusterReport, LagSink, RealCluster, RealSession, SessionPath, ViewSample } from '../backend.js';
 import { untraversable, type RunFolder, type Server } from '../processes.js';
 import { RelayHost } from '../relay-host.js';
+import { freePort, logTail } from '../ports.js';
 import { findBinaries, serverEnv, type PgBinaries } from './binaries.js';
 import { PgSession, SCHEMA_SQL, connectPg, type PgTarget } from './session.js';
 import { MAX_STANDBYS } from '../../config/backend.js';
+
+export { freePort } from '../ports.js';
 
 const exec = promisify(execFile);
 
@@ -39,27 +41,6 @@ const SERVER_CONF = [
   'log_min_messages = warning',
   "log_line_prefix = '%m [%p] '",
 ];
-
-/** A free TCP port on 127.0.0.1 (released before use: the server binds it right after). */
-export async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r, j) => {
-    s.once('error', j);
-    s.listen(0, '127.0.0.1', () => r());
-  });
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-/** The last lines of a server log (for error messages). */
-function logTail(file: string, lines = 8): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
 
 /** The per-run template: initialised, schema and slots created, stopped cleanly. Built once per run folder. */
 interface Template {
@@ -162,6 +143,7 @@ export async function startPostgres(config: CaseConfig, b: PostgresBackendConfig
   const ports = await Promise.all(Array.from({ length: n }, () => freePort()));
   const relays = new RelayHost();
   const nodes: Node[] = [];
+  let replicationPort = ports[0]!;
   try {
     // Copies of the stopped template, in parallel (cp -a keeps the server user's ownership).
     await Promise.all(
@@ -183,6 +165,7 @@ export async function startPostgres(config: CaseConfig, b: PostgresBackendConfig
         if (!isZero(nodeToNode)) {
           upstream = await relays.start(`replication s${i}↔primary`, { host: '127.0.0.1', port: ports[0]! }, nodeToNode, config.seed);
         }
+        if (i === 1) replicationPort = upstream;
         for (const f of readdirSync(path.join(dir, 'pg_replslot'))) rmSync(path.join(dir, 'pg_replslot', f), { recursive: true, force: true });
         writeFileSync(path.join(dir, 'standby.signal'), '');
         folder.own(path.join(dir, 'standby.signal'));
@@ -197,6 +180,7 @@ export async function startPostgres(config: CaseConfig, b: PostgresBackendConfig
     throw err;
   }
   const cluster = new PgCluster(config, b, folder, env, bin, caseDir, nodes, relays, parts);
+  cluster.replicationPort = replicationPort;
   try {
     const m2 = performance.now();
     for (const node of nodes) cluster.spawnNode(node);
@@ -290,11 +274,24 @@ class PgCluster implements RealCluster {
     }
   }
 
-  async connect(node: number): Promise<RealSession> {
-    const s = await PgSession.open(node, this.list[node]!.clientTarget, 2000);
+  /** The port of the first standby's replication relay to the primary (the primary's own when there is none). */
+  replicationPort = 0;
+
+  async connect(node: number, path: SessionPath = 'client'): Promise<RealSession> {
+    const n = this.list[node]!;
+    const target = path === 'client' ? n.clientTarget : path === 'direct' || !this.replicationPort ? n.target : { host: '127.0.0.1', port: this.replicationPort };
+    const s = await PgSession.open(node, target, 2000);
     // An existing cluster keeps its own default; the case's level applies to replbench's sessions.
     if (!this.bin && node === 0) await s.sql(`SET synchronous_commit = ${this.b.synchronousCommit}`);
+    // Calibration: the primary's own commit (its WAL flush when the level flushes at all), no standby wait.
+    if (this.localWrites && node === 0 && this.b.mode !== 'async' && this.b.synchronousCommit !== 'off') await s.sql('SET synchronous_commit = local');
     return s;
+  }
+
+  private localWrites = false;
+
+  async setLocalWrites(on: boolean): Promise<void> {
+    this.localWrites = on;
   }
 
   async load(records: number, bytes: number): Promise<void> {

@@ -4,7 +4,7 @@
  * write id; a read returns both, so staleness is judged by version exactly as in the simulator.
  */
 import pg from 'pg';
-import type { RealSession, ReadResult } from '../backend.js';
+import type { RealSession, ReadResult, WriteAck } from '../backend.js';
 
 /** The table and probe row every cluster holds (created in the template). */
 export const SCHEMA_SQL = [
@@ -74,10 +74,15 @@ export class PgSession implements RealSession {
   }
 
   /** Updates (or, for an insert, upserts) `key` with write id `writeId`; returns the new version. */
-  async write(key: number, writeId: number, bytes: number, insert: boolean): Promise<number> {
+  async write(key: number, writeId: number, bytes: number, insert: boolean): Promise<WriteAck> {
     const r = await this.client.query({ name: insert ? 'upsert' : 'update', text: insert ? UPSERT : UPDATE, values: [key, writeId, payload(bytes)] });
     if (r.rows.length === 0) throw new Error(`key ${key} does not exist`);
-    return Number(r.rows[0].v);
+    return { version: Number(r.rows[0].v), fallback: false };
+  }
+
+  /** A round trip with no work (an empty query). */
+  async ping(): Promise<void> {
+    await this.client.query({ name: 'ping', text: 'SELECT 1' });
   }
 
   /** Reads `key`: the write id and version it holds, and the value's size. */
