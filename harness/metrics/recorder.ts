@@ -103,6 +103,8 @@ export class Recorder {
   private readonly opsPerPartition: Float64Array;
   private readonly appliesPerNode: Float64Array;
   private readonly windowCounts: WindowCount[];
+  /** The fault windows, with starts a real backend may move to when its fault took effect. */
+  private readonly windows: { label: string; kind: string; start: number; end: number }[];
   private lastOk = NaN;
   private lastWriteOk = NaN;
   private longestGap = 0;
@@ -122,8 +124,21 @@ export class Recorder {
     this.opsPerNode = new Float64Array(setup.nodes);
     this.opsPerPartition = new Float64Array(setup.partitions);
     this.appliesPerNode = new Float64Array(setup.nodes);
+    this.windows = setup.windows.map((w) => ({ ...w }));
     this.windowCounts = setup.windows.map(() => ({ readOk: 0, readFailed: 0, writeOk: 0, writeFailed: 0, writeTimedOut: 0, firstWriteOkAfterStart: NaN }));
     this.series = new BucketedSeries(setup.warmup, { ops: 'sum', failed: 'sum', writeSum: 'sum', writeN: 'sum', readSum: 'sum', readN: 'sum', maxLag: 'max' });
+  }
+
+  /**
+   * Fault window `i` took effect at `at` (µs), after its scheduled start: a real node takes a few
+   * milliseconds to stop. Recovery is then timed from `at`; a write that succeeded in between was
+   * served by a cluster the fault had not reached yet.
+   */
+  windowTookEffect(i: number, at: number): void {
+    const w = this.windows[i];
+    if (!w || at <= w.start) return;
+    w.start = Math.min(at, w.end);
+    this.windowCounts[i]!.firstWriteOkAfterStart = NaN;
   }
 
   /** Grows per-key arrays to hold `capacity` keys (inserts extend the keyspace). */
@@ -218,7 +233,7 @@ export class Recorder {
   }
 
   private inWindows(start: number, end: number, f: (w: WindowCount) => void): void {
-    const ws = this.setup.windows;
+    const ws = this.windows;
     for (let i = 0; i < ws.length; i++) if (start < ws[i]!.end && end >= ws[i]!.start) f(this.windowCounts[i]!);
   }
 
@@ -268,7 +283,7 @@ export class Recorder {
     this.lastWriteOk = end;
     if (this.windowCounts.length) {
       this.inWindows(start, end, (w) => w.writeOk++);
-      const ws = this.setup.windows;
+      const ws = this.windows;
       for (let i = 0; i < ws.length; i++) {
         const w = this.windowCounts[i]!;
         if (end >= ws[i]!.start && w.firstWriteOkAfterStart !== w.firstWriteOkAfterStart && start >= ws[i]!.start) w.firstWriteOkAfterStart = end;
@@ -439,7 +454,7 @@ export class Recorder {
     });
     // Gaps still open at the end of the run count too.
     const closeGap = (last: number, longest: number) => (last === last ? Math.max(longest, measuredEnd - last) : seconds * US_PER_S);
-    const windows: FaultWindow[] = this.setup.windows.map((win, i) => {
+    const windows: FaultWindow[] = this.windows.map((win, i) => {
       const c = this.windowCounts[i]!;
       return {
         label: win.label,

@@ -97,13 +97,14 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
     );
     // Faults: a crash stops a node as a crash would (immediate shutdown) and restarts it after `for`.
     const rng = new Rng(config.seed, 'faults');
-    for (const f of config.faults) {
-      if (f.kind !== 'crash') continue;
+    config.faults.forEach((f, i) => {
+      if (f.kind !== 'crash') return;
       const node = faultNode(f.node, cl.nodes, rng);
       const run = (what: () => Promise<void>, label: string) => pendingFaults.push(what().catch((err: Error) => void faultErrors.push(`${label} node ${node}: ${err.message}`)));
-      timers.push(setTimeout(() => run(() => cl.crash(node), 'crash'), f.at / 1000));
+      // The window starts when the node has stopped, not when it was told to.
+      timers.push(setTimeout(() => run(() => cl.crash(node).then(() => rec.windowTookEffect(i, clock.now())), 'crash'), f.at / 1000));
       if (f.for !== null && f.at + f.for < config.duration) timers.push(setTimeout(() => run(() => cl.restart(node), 'restart'), (f.at + f.for) / 1000));
-    }
+    });
     // The database's own counters: their growth from the end of the warm-up to the end of the case.
     let countersAtWarmup: Promise<ServerCounters | null> | null = null;
     const snap = () => Promise.race([cl.counters ? cl.counters().catch(() => null) : Promise.resolve(null), new Promise<null>((r) => setTimeout(() => r(null), 2000).unref())]);
