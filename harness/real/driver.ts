@@ -8,18 +8,17 @@
  */
 import { OP, type Recorder } from '../metrics/recorder.js';
 import { Histogram } from '../metrics/histogram.js';
-import { compileDist, type Sampler } from '../sim/distributions.js';
+import type { Sampler } from '../sim/distributions.js';
 import { Rng } from '../sim/rng.js';
-import { KeySpace, createKeyChooser } from '../../workloads/generators/keys.js';
-import { OperationChooser, createScanLengthGenerator } from '../../workloads/generators/operations.js';
-import { ValueSizeGenerator } from '../../workloads/generators/values.js';
+import type { KeySpace } from '../../workloads/generators/keys.js';
+import type { ValueSizeGenerator } from '../../workloads/generators/values.js';
+import { workloadStreams } from '../workload-streams.js';
 import type { CaseConfig } from '../config/schema.js';
 import type { RealBackendConfig } from '../config/backend.js';
 import type { RealCluster, RealSession } from './backend.js';
 import { NodePool, type Waiter } from './pool.js';
 import type { RealClock } from './clock.js';
 
-const OP_CODE = { read: OP.read, update: OP.update, insert: OP.insert, scan: OP.scan, 'read-modify-write': OP.rmw } as const;
 
 /** One operation in flight. */
 class ROp implements Waiter {
@@ -104,44 +103,24 @@ export class Driver {
     private readonly clock: RealClock,
   ) {
     const wl = config.workload;
-    // The same seeded streams as the simulator's clients (harness/sim/clients.ts).
+    // The same seeded streams as the simulator's clients.
     const root = new Rng(config.seed, 'case');
-    const wlRng = root.fork('workload');
-    this.routeRng = root.fork('route');
-    const valueRng = root.fork('values');
-    this.keyspace = new KeySpace(wl.records);
+    const w = workloadStreams(config, root);
+    this.routeRng = w.routeRng;
+    this.keyspace = w.keyspace;
     this.capacity = wl.records;
-    this.opLimit = config.operations ?? Infinity;
-    this.countFrom = config.operationsAfterWarmup ? config.warmup : 0;
-    const k = wl.keys;
-    this.nextKey = createKeyChooser(
-      {
-        distribution: k.distribution,
-        recordCount: wl.records,
-        ...(k.theta !== undefined ? { theta: k.theta } : {}),
-        ...(k.hotsetFraction !== undefined ? { hotsetFraction: k.hotsetFraction } : {}),
-        ...(k.hotOpnFraction !== undefined ? { hotOpnFraction: k.hotOpnFraction } : {}),
-        ...(k.percentile !== undefined ? { exponentialPercentile: k.percentile } : {}),
-        ...(k.frac !== undefined ? { exponentialFrac: k.frac } : {}),
-        expectedNewKeys: config.operations !== null ? Math.floor(config.operations * wl.mix.insert * 2) : 0,
-      },
-      wlRng,
-      this.keyspace,
-    );
-    const chooseOp = new OperationChooser(wl.mix, wlRng);
-    const onlyOp = (['read', 'update', 'insert', 'scan', 'read-modify-write'] as const).find((o) => wl.mix[o] === 1);
-    this.nextOp = onlyOp ? () => OP_CODE[onlyOp] : () => OP_CODE[chooseOp.next()];
-    this.scanLength = createScanLengthGenerator({ minScanLength: wl.scan.minLength, maxScanLength: wl.scan.maxLength, distribution: wl.scan.distribution }, wlRng);
-    this.sizes = new ValueSizeGenerator(wl.values, valueRng);
-    this.readBytes = wl.values.readAllFields ? () => this.sizes.recordLength() : () => this.sizes.fieldLength();
-    this.updateBytes = wl.values.writeAllFields ? () => this.sizes.recordLength() : () => this.sizes.fieldLength();
-    const clients = wl.clients;
-    this.period = clients.model === 'closed' && clients.target !== undefined ? (clients.count / clients.target) * 1e6 : 0;
-    this.nextIntended = clients.model === 'closed' ? Array.from({ length: clients.count }, (_, c) => (this.period * c) / clients.count) : [];
-    this.thinkTime = clients.model === 'closed' ? compileDist(clients.thinkTime, root.fork('think')) : undefined;
-    const arrivalRng = root.fork('arrivals');
-    const meanGap = clients.model === 'open' ? 1e6 / clients.rate : 0;
-    this.nextGap = clients.model === 'open' && clients.arrival === 'poisson' ? () => -meanGap * Math.log(arrivalRng.next()) : () => meanGap;
+    this.opLimit = w.opLimit;
+    this.countFrom = w.countFrom;
+    this.nextKey = w.nextKey;
+    this.nextOp = w.nextOp;
+    this.scanLength = w.scanLength;
+    this.sizes = w.sizes;
+    this.readBytes = w.readBytes;
+    this.updateBytes = w.updateBytes;
+    this.period = w.period;
+    this.nextIntended = w.nextIntended;
+    this.thinkTime = w.thinkTime;
+    this.nextGap = w.nextGap;
     this.pools = Array.from({ length: cluster.nodes }, (_, n) => new NodePool(n, backend.pool, () => cluster.connect(n), (us) => this.poolWait.record(us), () => clock.now()));
   }
 

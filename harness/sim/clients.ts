@@ -5,17 +5,16 @@
  * redirects, read-modify-writes, scans over the partitions they cover, and client timeouts.
  */
 import { OP } from '../metrics/recorder.js';
-import { compileDist, type Sampler } from './distributions.js';
+import type { Sampler } from './distributions.js';
 import { IdTable } from '../metrics/id-table.js';
-import { KeySpace, createKeyChooser } from '../../workloads/generators/keys.js';
-import { OperationChooser, createScanLengthGenerator } from '../../workloads/generators/operations.js';
-import { ValueSizeGenerator } from '../../workloads/generators/values.js';
+import type { KeySpace } from '../../workloads/generators/keys.js';
+import { workloadStreams } from '../workload-streams.js';
+import type { ValueSizeGenerator } from '../../workloads/generators/values.js';
 import { readValue } from './replicas.js';
 import type { Rng } from './rng.js';
 import type { ReplyResult } from '../runtime/contract.js';
 import { EV, Op, SVC, type Reply, type SimState } from './state.js';
 
-const OP_CODE = { read: OP.read, update: OP.update, insert: OP.insert, scan: OP.scan, 'read-modify-write': OP.rmw } as const;
 const FAILED_PART: ReplyResult = { status: 'failed', reason: 'a partition of the scan failed' };
 const SCANNED: ReplyResult = { status: 'ok' };
 /** Redirects a client follows for one operation. */
@@ -56,43 +55,23 @@ export class Clients {
   constructor(private readonly s: SimState) {
     const { config, root } = s;
     const wl = config.workload;
-    const wlRng = root.fork('workload');
-    this.routeRng = root.fork('route');
-    const valueRng = root.fork('values');
-    this.keyspace = new KeySpace(wl.records);
+    const w = workloadStreams(config, root);
+    this.routeRng = w.routeRng;
+    this.keyspace = w.keyspace;
     this.capacity = wl.records;
-    this.opLimit = config.operations ?? Infinity;
-    this.countFrom = config.operationsAfterWarmup ? config.warmup : 0;
-    const k = wl.keys;
-    this.nextKey = createKeyChooser(
-      {
-        distribution: k.distribution,
-        recordCount: wl.records,
-        ...(k.theta !== undefined ? { theta: k.theta } : {}),
-        ...(k.hotsetFraction !== undefined ? { hotsetFraction: k.hotsetFraction } : {}),
-        ...(k.hotOpnFraction !== undefined ? { hotOpnFraction: k.hotOpnFraction } : {}),
-        ...(k.percentile !== undefined ? { exponentialPercentile: k.percentile } : {}),
-        ...(k.frac !== undefined ? { exponentialFrac: k.frac } : {}),
-        expectedNewKeys: config.operations !== null ? Math.floor(config.operations * wl.mix.insert * 2) : 0,
-      },
-      wlRng,
-      this.keyspace,
-    );
-    const chooseOp = new OperationChooser(wl.mix, wlRng);
-    const onlyOp = (['read', 'update', 'insert', 'scan', 'read-modify-write'] as const).find((o) => wl.mix[o] === 1);
-    this.nextOp = onlyOp ? () => OP_CODE[onlyOp] : () => OP_CODE[chooseOp.next()];
-    this.scanLength = createScanLengthGenerator({ minScanLength: wl.scan.minLength, maxScanLength: wl.scan.maxLength, distribution: wl.scan.distribution }, wlRng);
-    this.sizes = new ValueSizeGenerator(wl.values, valueRng);
-    this.readBytes = wl.values.readAllFields ? () => this.sizes.recordLength() : () => this.sizes.fieldLength();
-    this.updateBytes = wl.values.writeAllFields ? () => this.sizes.recordLength() : () => this.sizes.fieldLength();
+    this.opLimit = w.opLimit;
+    this.countFrom = w.countFrom;
+    this.nextKey = w.nextKey;
+    this.nextOp = w.nextOp;
+    this.scanLength = w.scanLength;
+    this.sizes = w.sizes;
+    this.readBytes = w.readBytes;
+    this.updateBytes = w.updateBytes;
     this.timeout = wl.timeout;
-    const clients = wl.clients;
-    this.period = clients.model === 'closed' && clients.target !== undefined ? (clients.count / clients.target) * 1e6 : 0;
-    this.nextIntended = clients.model === 'closed' ? Array.from({ length: clients.count }, (_, c) => (this.period * c) / clients.count) : [];
-    this.thinkTime = clients.model === 'closed' ? compileDist(clients.thinkTime, root.fork('think')) : undefined;
-    const arrivalRng = root.fork('arrivals');
-    const meanGap = clients.model === 'open' ? 1e6 / clients.rate : 0;
-    this.nextGap = clients.model === 'open' && clients.arrival === 'poisson' ? () => -meanGap * Math.log(arrivalRng.next()) : () => meanGap;
+    this.period = w.period;
+    this.nextIntended = w.nextIntended;
+    this.thinkTime = w.thinkTime;
+    this.nextGap = w.nextGap;
     this.vector = s.traits.order === 'vector';
   }
 
