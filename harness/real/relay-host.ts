@@ -22,6 +22,11 @@ type Reply = { id: number; port?: number; stats?: RelayStats[]; error?: string }
 /** A request without its id (each member of the union). */
 type Request = RelayRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
+/** Does a link's delay distribution add nothing (so it needs no relay)? */
+export function needsNoRelay(d: DistSpec): boolean {
+  return d.dist === 'constant' && d.value === 0;
+}
+
 /** A worker thread of relays (started with the first relay). */
 export class RelayHost {
   private worker: Worker | null = null;

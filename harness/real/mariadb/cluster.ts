@@ -16,12 +16,11 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import type { MariadbBackendConfig } from '../../config/backend.js';
 import type { CaseConfig } from '../../config/schema.js';
-import type { DistSpec } from '../../sim/distributions.js';
 import type { ClusterReport, LagSink, RealCluster, RealSession, ServerCounters, SessionPath, ViewSample } from '../backend.js';
 import { freePort, logTail, sleep } from '../ports.js';
 import { LagProber } from '../probe.js';
 import type { RunFolder, Server } from '../processes.js';
-import { RelayHost } from '../relay-host.js';
+import { RelayHost, needsNoRelay } from '../relay-host.js';
 import { MariadbSession, SCHEMA_SQL, connectMariadb } from './session.js';
 
 const exec = promisify(execFile);
@@ -59,11 +58,6 @@ function serverEnv(folder: RunFolder): NodeJS.ProcessEnv {
   const tmp = path.join(folder.dir, 'mariadb-tmp');
   if (!existsSync(tmp)) folder.mkdir('mariadb-tmp');
   return { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', TMPDIR: tmp, LC_ALL: 'C', TZ: 'UTC' };
-}
-
-/** Is a distribution zero everywhere (no relay needed)? */
-function isZero(d: DistSpec): boolean {
-  return d.dist === 'constant' && d.value === 0;
 }
 
 /** Waits until the server at `port` accepts connections. */
@@ -157,7 +151,7 @@ export async function startMariadb(bin: MariadbBinaries, config: CaseConfig, b: 
         args.push('--relay-log=relay', '--relay-log-recovery=ON', `--slave-parallel-threads=${b.applyThreads}`, `--slave-parallel-mode=${b.applyThreads > 0 ? b.parallelMode : 'none'}`);
         if (b.mode === 'semisync') args.push('--rpl-semi-sync-slave-enabled=ON');
         let upstream = ports[0]!;
-        if (!isZero(config.network.nodeToNode)) upstream = await relays.start(`replication r${i}↔primary`, { host: '127.0.0.1', port: ports[0]! }, config.network.nodeToNode, config.seed);
+        if (!needsNoRelay(config.network.nodeToNode)) upstream = await relays.start(`replication r${i}↔primary`, { host: '127.0.0.1', port: ports[0]! }, config.network.nodeToNode, config.seed);
         upstreams[i] = upstream;
       }
       nodes.push({ index: i, dir, log: path.join(caseDir, `n${i}.log`), args, port: ports[i]!, server: null, clientPort: ports[i]!, control: null });
@@ -182,7 +176,7 @@ export async function startMariadb(bin: MariadbBinaries, config: CaseConfig, b: 
     }
     await cluster.waitReplicating(30_000);
     parts.replicatingMs = performance.now() - m2;
-    if (b.relayClients && !isZero(config.network.clientToNode)) {
+    if (b.relayClients && !needsNoRelay(config.network.clientToNode)) {
       for (const node of nodes) node.clientPort = await relays.start(`clients↔${node.index === 0 ? 'primary' : `r${node.index}`}`, { host: '127.0.0.1', port: node.port }, config.network.clientToNode, config.seed);
     }
     cluster.startupMs = performance.now() - t0;

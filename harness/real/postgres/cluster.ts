@@ -13,10 +13,9 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import type { PostgresBackendConfig } from '../../config/backend.js';
 import type { CaseConfig } from '../../config/schema.js';
-import type { DistSpec } from '../../sim/distributions.js';
 import type { ClusterReport, LagSink, RealCluster, RealSession, SessionPath, ViewSample } from '../backend.js';
 import { untraversable, type RunFolder, type Server } from '../processes.js';
-import { RelayHost } from '../relay-host.js';
+import { RelayHost, needsNoRelay } from '../relay-host.js';
 import { freePort, logTail } from '../ports.js';
 import { findBinaries, serverEnv, type PgBinaries } from './binaries.js';
 import { PgSession, SCHEMA_SQL, connectPg, type PgTarget } from './session.js';
@@ -104,11 +103,6 @@ export function standbyNames(b: PostgresBackendConfig): string {
   return `${b.mode === 'sync' ? 'FIRST' : 'ANY'} ${b.acks} (${names})`;
 }
 
-/** Is a distribution zero everywhere (no relay needed)? */
-function isZero(d: DistSpec): boolean {
-  return d.dist === 'constant' && d.value === 0;
-}
-
 interface Node {
   readonly index: number;
   /** Data folder, log and server arguments (managed clusters; empty for an existing one). */
@@ -162,7 +156,7 @@ export async function startPostgres(config: CaseConfig, b: PostgresBackendConfig
         args.push('-c', `synchronous_standby_names=${standbyNames(b)}`, '-c', `synchronous_commit=${b.synchronousCommit}`);
       } else {
         let upstream = ports[0]!;
-        if (!isZero(nodeToNode)) {
+        if (!needsNoRelay(nodeToNode)) {
           upstream = await relays.start(`replication s${i}↔primary`, { host: '127.0.0.1', port: ports[0]! }, nodeToNode, config.seed);
         }
         if (i === 1) replicationPort = upstream;
@@ -193,7 +187,7 @@ export async function startPostgres(config: CaseConfig, b: PostgresBackendConfig
     await cluster.waitStreaming(30_000);
     parts.streamingMs = performance.now() - m3;
     // Client links: network.clientToNode on every node, if asked for.
-    if (b.relayClients && !isZero(config.network.clientToNode)) {
+    if (b.relayClients && !needsNoRelay(config.network.clientToNode)) {
       for (const node of nodes) {
         const port = await relays.start(`clients↔${node.index === 0 ? 'primary' : `s${node.index}`}`, { host: '127.0.0.1', port: node.target.port }, config.network.clientToNode, config.seed);
         node.clientTarget = { host: '127.0.0.1', port };

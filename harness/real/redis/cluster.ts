@@ -10,18 +10,12 @@ import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
 import type { RedisBackendConfig } from '../../config/backend.js';
 import type { CaseConfig } from '../../config/schema.js';
-import type { DistSpec } from '../../sim/distributions.js';
 import type { ClusterReport, LagSink, RealCluster, RealSession, SessionPath, ViewSample } from '../backend.js';
 import { freePort, logTail, sleep } from '../ports.js';
 import { LagProber } from '../probe.js';
 import type { RunFolder, Server } from '../processes.js';
-import { RelayHost } from '../relay-host.js';
+import { RelayHost, needsNoRelay } from '../relay-host.js';
 import { PROBE_KEY, RedisSession, connectRedis, keyOf, type WaitSpec } from './session.js';
-
-/** Is a distribution zero everywhere (no relay needed)? */
-function isZero(d: DistSpec): boolean {
-  return d.dist === 'constant' && d.value === 0;
-}
 
 interface Node {
   readonly index: number;
@@ -84,7 +78,7 @@ export async function startRedis(bin: string, config: CaseConfig, b: RedisBacken
       ];
       if (i > 0) {
         let upstream = ports[0]!;
-        if (!isZero(config.network.nodeToNode)) upstream = await relays.start(`replication r${i}↔master`, { host: '127.0.0.1', port: ports[0]! }, config.network.nodeToNode, config.seed);
+        if (!needsNoRelay(config.network.nodeToNode)) upstream = await relays.start(`replication r${i}↔master`, { host: '127.0.0.1', port: ports[0]! }, config.network.nodeToNode, config.seed);
         if (i === 1) replicationPort = upstream;
         args.push('--replicaof', '127.0.0.1', String(upstream));
       }
@@ -106,7 +100,7 @@ export async function startRedis(bin: string, config: CaseConfig, b: RedisBacken
     for (const node of nodes) node.control = await connectRedis(node.port);
     await cluster.waitOnline(30_000);
     parts.syncMs = performance.now() - m2;
-    if (b.relayClients && !isZero(config.network.clientToNode)) {
+    if (b.relayClients && !needsNoRelay(config.network.clientToNode)) {
       for (const node of nodes) node.clientPort = await relays.start(`clients↔${node.index === 0 ? 'master' : `r${node.index}`}`, { host: '127.0.0.1', port: node.port }, config.network.clientToNode, config.seed);
     }
     cluster.startupMs = performance.now() - t0;
