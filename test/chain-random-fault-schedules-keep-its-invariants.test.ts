@@ -16,6 +16,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../harness/sim/rng.js';
+import { randomFault } from './support/fault-schedules.js';
 import { runOne } from './support/run-suite.js';
 
 const TRIALS = 20;
@@ -26,28 +27,7 @@ function schedule(rng: Rng, nodes: number): Record<string, unknown>[] {
   for (let i = 0; i < n; i++) {
     const at = `${1000 + rng.int(4500)}ms`;
     const span = `${[30, 200, 700, 1500][rng.int(4)]! + rng.int(200)}ms`;
-    const target = [{ 'leader-of': 0 }, { 'a-follower-of': 0 }, rng.int(nodes)][rng.int(3)];
-    switch (rng.int(5)) {
-      case 0:
-      case 1:
-        faults.push({ kind: 'crash', node: target, at, for: span });
-        break;
-      case 2: {
-        const cut = 1 + rng.int(nodes - 1);
-        const order = Array.from({ length: nodes }, (_, k) => k);
-        for (let k = nodes - 1; k > 0; k--) {
-          const j = rng.int(k + 1);
-          [order[k], order[j]] = [order[j]!, order[k]!];
-        }
-        faults.push({ kind: 'partition', groups: [order.slice(0, cut), order.slice(cut)], at, for: span, ...(rng.int(2) ? { clients: rng.int(2) } : {}) });
-        break;
-      }
-      case 3:
-        faults.push({ kind: 'loss', probability: (5 + rng.int(40)) / 100, at, for: span });
-        break;
-      default:
-        faults.push({ kind: 'slow', node: target, factor: 2 + rng.int(8), at, for: span });
-    }
+    faults.push(randomFault(rng, nodes, at, span, { clients: true }));
   }
   return faults;
 }
