@@ -3,21 +3,12 @@
  * by side (each named by its backend, each with its own id); bad backend input is rejected with
  * the field path and exit code 2, nothing written.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replbench, suiteFile } from './helpers/cli.js';
+import { replbench, suiteFile, runRejected } from './helpers/cli.js';
 
 const base = 'duration: 1s\nworkload: { reads: follower }\n';
 
-function rejected(yaml: string): string {
-  const file = suiteFile(yaml);
-  const out = path.join(path.dirname(file), 'out');
-  const r = replbench(['run', file, '--out', out]);
-  expect(r.code).toBe(2);
-  expect(existsSync(out)).toBe(false);
-  return r.stderr;
-}
+const rejected = (yaml: string): string => runRejected(suiteFile(yaml)).stderr;
 
 describe('the backend field', () => {
   it('sweeps simulated and real cases side by side', () => {

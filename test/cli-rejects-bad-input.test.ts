@@ -2,17 +2,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replbench, suiteFile, tempDir } from './helpers/cli.js';
+import { replbench, suiteFile, tempDir, runRejected } from './helpers/cli.js';
 
 /** Runs a suite that must be rejected; returns stderr after checking exit code and that nothing was written. */
-function rejected(yaml: string): string {
-  const file = suiteFile(yaml);
-  const out = path.join(path.dirname(file), 'out');
-  const r = replbench(['run', file, '--out', out]);
-  expect(r.code).toBe(2);
-  expect(existsSync(out)).toBe(false);
-  return r.stderr;
-}
+const rejected = (yaml: string): string => runRejected(suiteFile(yaml)).stderr;
 
 const small = 'duration: 1s\nnetwork: { clientToNode: 100us }\n';
 

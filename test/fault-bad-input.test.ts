@@ -2,18 +2,12 @@
  * Bad fault schedules are rejected before anything runs: exit code 2, a message naming the
  * field path, and no output folder written. (Runs the compiled CLI: build first.)
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replbench, suiteFile } from './helpers/cli.js';
+import { runRejected, suiteFile } from './helpers/cli.js';
 
 /** Runs a suite that must be rejected; returns stderr after checking exit code and that nothing was written. */
 function rejected(yaml: string): string {
-  const file = suiteFile(`duration: 2s\nnetwork: { clientToNode: 100us }\ncluster: { nodes: 3, partitions: 2 }\n${yaml}`);
-  const out = path.join(path.dirname(file), 'out');
-  const r = replbench(['run', file, '--out', out]);
-  expect(r.code).toBe(2);
-  expect(existsSync(out)).toBe(false);
+  const r = runRejected(suiteFile(`duration: 2s\nnetwork: { clientToNode: 100us }\ncluster: { nodes: 3, partitions: 2 }\n${yaml}`));
   expect(r.stdout).not.toMatch(/\[1\/\d+\]/); // no case ran
   return r.stderr;
 }

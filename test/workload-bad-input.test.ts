@@ -4,20 +4,16 @@
  * all proportions 0, an unknown key distribution, θ ≤ 0 or θ = 1, a malformed line in a YCSB
  * workload file, vnodes < 1, and range split points that are not increasing.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replbench, suiteFile, tempDir } from './helpers/cli.js';
+import { runRejected, suiteFile, tempDir } from './helpers/cli.js';
 
 const BASE = 'duration: 1s\nnetwork: { clientToNode: 100us }\n';
 
 /** Runs `replbench run` on a suite that must be rejected; returns stderr. */
 function rejected(yaml: string, args: string[] = []): string {
-  const file = suiteFile(BASE + yaml);
-  const out = path.join(path.dirname(file), 'out');
-  const r = replbench(['run', file, '--out', out, ...args]);
-  expect(r.code, r.stderr).toBe(2);
-  expect(existsSync(out)).toBe(false);
+  const r = runRejected(suiteFile(BASE + yaml), args);
   expect(r.stderr).toMatch(/^replbench: invalid input\n/);
   return r.stderr;
 }

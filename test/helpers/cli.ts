@@ -1,9 +1,10 @@
 /** Runs the compiled CLI (build first: `npm test` does) and captures its output. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -42,4 +43,17 @@ export function suiteFile(yaml: string, name = 'suite.yaml'): string {
   const file = path.join(tempDir(), name);
   writeFileSync(file, yaml);
   return file;
+}
+
+/**
+ * Runs `replbench run <file> --out <folder beside it> ...extra` and checks it was rejected as bad
+ * input: exit code 2, no output folder, a message rather than a stack trace.
+ */
+export function runRejected(file: string, extra: readonly string[] = []): CliResult {
+  const out = path.join(path.dirname(file), 'out');
+  const r = replbench(['run', file, '--out', out, ...extra]);
+  expect(r.code, r.stderr).toBe(2);
+  expect(existsSync(out)).toBe(false);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  return r;
 }
