@@ -313,7 +313,7 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('replbench')
-    .description('Benchmark data replication strategies in a deterministic simulation: what each strategy costs and what it buys.')
+    .description('Benchmark data replication strategies in a deterministic simulation, and real PostgreSQL, Redis and MariaDB replication beside it: what each strategy costs and what it buys.')
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
