@@ -1,19 +1,17 @@
 /**
  * Integer-microsecond histograms (3 significant digits) with the read-outs of Node's native HDR
- * histogram (perf_hooks). Node's histogram rejects 0, so values are stored shifted by +1 and
- * every read-out shifts back; the +1 is exact and invisible to callers.
+ * histogram (perf_hooks `createHistogram`, which the recorder used before). HDR rejects 0, so
+ * values are stored shifted by +1 and every read-out shifts back; the +1 is exact and invisible
+ * to callers.
  *
  * Recording is the hot path (every operation, every replicated write), and a call into the
  * native histogram costs several times a plain array increment. So values are counted here, in
- * HDR's own buckets (the same index function: lowest 1, highest 2^53 − 1, 3 figures), and the
- * native histogram is built only when a read-out is asked for. Every read-out of an HDR
- * histogram (count, min, max, mean, percentiles, the percentile curve) depends only on its
- * bucket counts, so the results are those of recording every value natively. The native
- * histogram is filled with each bucket's lowest value (as HDR's own `add` does) in binary
- * powers of its count: a few records per bucket and one doubling per bit, not one per value.
+ * HDR's own buckets (its index function for lowest 1, highest 2^53 − 1, 3 figures: 2048
+ * sub-buckets, then buckets of 1024 twice as wide each), and the read-outs are HDR's (its C
+ * code, HdrHistogram_c as vendored by Node) computed from the counts: every read-out of an HDR
+ * histogram depends only on its bucket counts. test/histogram-read-outs-match-node-hdr.test.ts
+ * checks them against native recording.
  */
-import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
-
 /** Summary of a histogram: counts and percentiles, in the histogram's unit (µs for latencies). */
 export interface HistogramSummary {
   readonly count: number;
@@ -44,6 +42,15 @@ export function hdrIndex(v: number): number {
   return ((bucket + 1) << SUB_HALF_BITS) + sub - SUB_HALF;
 }
 
+/** HDR's counts length for this layout (44 buckets of 1024 sub-buckets cover 2^53). */
+const COUNTS_LEN = 44 * SUB_HALF;
+
+/** Width of the bucket holding counts index `i` (HDR's size_of_equivalent_value_range). */
+function bucketWidth(i: number): number {
+  const bucket = (i >> SUB_HALF_BITS) - 1;
+  return bucket < 0 ? 1 : 2 ** bucket;
+}
+
 /** The lowest value of HDR counts index `i` (HDR's value_at_index). */
 export function hdrValueAt(i: number): number {
   let bucket = (i >> SUB_HALF_BITS) - 1;
@@ -60,9 +67,6 @@ export class Histogram {
   /** Counts per HDR index (grown to the highest index recorded). */
   private counts = new Float64Array(0);
   private n = 0;
-  /** The native histogram holding the same counts, built on demand (null after a change). */
-  private native: RecordableHistogram | null = null;
-
   /** Records one value (rounded to the nearest integer, clamped at 0). */
   record(value: number): void {
     const v = value > 0 ? Math.round(value) + 1 : 1;
@@ -71,7 +75,6 @@ export class Histogram {
     if (i >= this.counts.length) this.grow(i);
     this.counts[i]!++;
     this.n++;
-    this.native = null;
   }
 
   private grow(i: number): void {
@@ -93,53 +96,111 @@ export class Histogram {
     const c = this.counts;
     for (let i = 0; i < oc.length; i++) c[i]! += oc[i]!;
     this.n += other.n;
-    this.native = null;
   }
 
-  /** The native histogram with these counts. */
-  private built(): RecordableHistogram {
-    if (this.native) return this.native;
-    const c = this.counts;
-    let top = 0;
-    for (let i = 0; i < c.length; i++) if (c[i]! > top) top = c[i]!;
-    let bits = 0;
-    while (2 ** bits <= top) bits++;
-    // Horner over the bits of the counts, most significant first: h = 2·h + (buckets whose count has this bit).
-    const h = createHistogram({ lowest: 1, highest: Number.MAX_SAFE_INTEGER, figures: 3 });
-    for (let bit = bits - 1; bit >= 0; bit--) {
-      if (h.count > 0) {
-        const copy = createHistogram({ lowest: 1, highest: Number.MAX_SAFE_INTEGER, figures: 3 });
-        copy.add(h);
-        h.add(copy);
-      }
-      const w = 2 ** bit;
-      for (let i = 0; i < c.length; i++) if (Math.floor(c[i]! / w) % 2 === 1) h.record(hdrValueAt(i));
-    }
-    this.native = h;
-    return h;
+  /** HDR's highest value equivalent to `v` (the top of its bucket). */
+  private static highest(v: number): number {
+    const i = hdrIndex(v);
+    return hdrValueAt(i) + bucketWidth(i) - 1;
   }
 
-  /** The value at percentile `p` (0–100). */
+  /** The value at percentile `p` (0–100): HDR's value_at_percentile, −1. */
   percentile(p: number): number {
-    return this.n === 0 ? 0 : this.built().percentile(p) - 1;
+    if (this.n === 0) return 0;
+    const requested = p < 100 ? p : 100;
+    let target = Math.trunc((requested / 100) * this.n + 0.5);
+    if (target < 1) target = 1;
+    const c = this.counts;
+    let total = 0;
+    for (let i = 0; i < c.length; i++) {
+      total += c[i]!;
+      if (total >= target) return Histogram.highest(hdrValueAt(i)) - 1;
+    }
+    return -1;
+  }
+
+  /** HDR's mean: each bucket's count times its median-equivalent value (a 64-bit integer sum), over the count; −1. */
+  private mean(): number {
+    const c = this.counts;
+    let sum = 0;
+    for (let i = 0; i < c.length; i++) if (c[i]! !== 0) sum += c[i]! * (hdrValueAt(i) + Math.floor(bucketWidth(i) / 2));
+    if (sum >= 2 ** 53) {
+      // Beyond doubles' exact integers: redo the sum as HDR does, in 64-bit integers (which wrap around).
+      let big = 0n;
+      for (let i = 0; i < c.length; i++) if (c[i]! !== 0) big = BigInt.asIntN(64, big + BigInt.asIntN(64, BigInt(c[i]!) * BigInt(hdrValueAt(i) + Math.floor(bucketWidth(i) / 2))));
+      sum = Number(big);
+    }
+    return sum / this.n - 1;
+  }
+
+  /**
+   * The percentile curve as HDR's percentile iterator gives it (one tick per half distance, as
+   * Node's `percentiles` asks): [percentile, lowest value of the bucket reached] − 1, keyed by
+   * percentile as Node's Map is.
+   */
+  private curve(): [number, number][] {
+    const c = this.counts;
+    const total = this.n;
+    const out = new Map<number, number>();
+    // HdrHistogram_c's percentile_iter_next, step for step (Node calls it until it returns false).
+    let index = -1;
+    let count = 0;
+    let cumulative = 0;
+    let value = 0;
+    let next = 0;
+    let percentile = 0;
+    let seenLast = false;
+    const basicNext = (): boolean => {
+      if (!(cumulative < total) || index >= COUNTS_LEN) return false;
+      index++;
+      if (index < COUNTS_LEN) {
+        count = index < c.length ? c[index]! : 0;
+        cumulative += count;
+        value = hdrValueAt(index);
+      }
+      return true;
+    };
+    const iterNext = (): boolean => {
+      if (!(cumulative < total)) {
+        if (seenLast) return false;
+        seenLast = true;
+        percentile = 100;
+        return true;
+      }
+      if (index === -1 && !basicNext()) return false;
+      do {
+        const current = (100 * cumulative) / total;
+        if (count !== 0 && next <= current) {
+          percentile = next;
+          const temp = Math.trunc(Math.log(100 / (100 - next)) / Math.log(2)) + 1;
+          next += 100 / Math.trunc(2 ** temp);
+          return true;
+        }
+      } while (basicNext());
+      return true;
+    };
+    while (iterNext()) out.set(percentile, value - 1);
+    return [...out];
   }
 
   /** Count, mean and percentiles. */
   summary(): HistogramSummary {
     if (this.n === 0) return { count: 0, mean: 0, min: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, curve: [] };
-    const h = this.built();
-    const curve: [number, number][] = [];
-    for (const [pct, value] of h.percentiles) curve.push([pct, value - 1]);
+    const c = this.counts;
+    let lo = 0;
+    while (c[lo] === 0) lo++;
+    let hi = c.length - 1;
+    while (c[hi] === 0) hi--;
     return {
       count: this.n,
-      mean: h.mean - 1,
-      min: h.min - 1,
+      mean: this.mean(),
+      min: hdrValueAt(lo) - 1,
       p50: this.percentile(50),
       p90: this.percentile(90),
       p99: this.percentile(99),
       p999: this.percentile(99.9),
-      max: h.max - 1,
-      curve,
+      max: Histogram.highest(hdrValueAt(hi)) - 1,
+      curve: this.curve(),
     };
   }
 }
