@@ -16,7 +16,7 @@ import { BucketedSeries } from './series.js';
 import { StalenessJudge } from './staleness.js';
 import { SessionTracker } from './sessions.js';
 import type { CaseMetrics, FaultWindow, LostWrite, OpStats, TimeSeries } from './types.js';
-import { WriteTracker, type WriteRecord } from './writes.js';
+import { WriteTracker } from './writes.js';
 
 const US_PER_S = 1_000_000;
 
@@ -115,8 +115,8 @@ export class Recorder {
     this.stale = new StalenessJudge(setup.records, setup.vector);
     this.sessions = new SessionTracker(setup.records, setup.sessions ?? 0);
     this.writes = new WriteTracker(setup.replicationFactor, setup.vector, {
-      visible: (rec, slot, at, commit) => this.visible(rec, slot, at, commit),
-      gone: (rec, overwritten) => this.gone(rec, overwritten),
+      visible: (own, at, commit) => this.visible(own, at, commit),
+      gone: (lost) => this.gone(lost),
     });
     this.visT = Float64Array.from([...setup.visibility].sort((a, b) => a - b));
     this.visBinFollower = new Float64Array(this.visT.length + 1);
@@ -266,10 +266,10 @@ export class Recorder {
   onWriteOk(kind: number, start: number, sent: number, end: number, key: number, writeId: number, bytes: number, version?: Version): void {
     const measured = start >= this.setup.warmup;
     const rec = this.writes.acknowledged(writeId, end, measured);
-    const v: Version | undefined = rec ? (rec.vec ?? rec.version) : version;
+    const v: Version | undefined = rec >= 0 ? this.writes.versionOf(rec) : version;
     this.stale.committed(writeId, key, v, end);
     if (typeof v === 'number') this.sessions.committed(writeId, key, v, v >= this.stale.maxVersion(key));
-    if (!rec && version === undefined && measured) this.neverStored.push({ key, writeId, end });
+    if (rec < 0 && version === undefined && measured) this.neverStored.push({ key, writeId, end });
     this.completedAt(end);
     if (!measured) return;
     this.okAt(kind, start, sent, end);
@@ -317,11 +317,10 @@ export class Recorder {
     }
   }
 
-  /** Write `rec` became visible at replica `slot` at `at`; it was committed at `commit`. */
-  private visible(rec: WriteRecord, slot: number, at: number, commit: number): void {
-    if (!rec.measured) return;
+  /** A measured write became visible at a replica at `at` (`own`: the replica that created it); it was committed at `commit`. */
+  private visible(own: boolean, at: number, commit: number): void {
     const lag = at > commit ? at - commit : 0;
-    if (slot === rec.creatorSlot) {
+    if (own) {
       this.visNLeader++;
       this.visBinLeader[this.visBin(lag)]!++;
       return;
@@ -384,11 +383,10 @@ export class Recorder {
     return { count: k.latency.count, failed: k.failed, timedOut: k.timedOut, latency, serviceTime: this.setup.paced ? k.service.summary() : latency };
   }
 
-  /** An acknowledged write's effect is gone: lost, or silently overwritten by a concurrent write. */
-  private gone(rec: WriteRecord, overwritten: boolean): void {
-    if (!rec.measured) return;
-    if (overwritten) this.overwritten++;
-    else this.lost.push({ partition: rec.partition, key: rec.key, writeId: rec.id, version: rec.vec ? 0 : rec.version, committedAtUs: rec.ack });
+  /** A measured acknowledged write's effect is gone: `lost`, or (null) silently overwritten by a concurrent write. */
+  private gone(lost: LostWrite | null): void {
+    if (lost === null) this.overwritten++;
+    else this.lost.push(lost);
   }
 
   private overwritten = 0;
@@ -396,16 +394,12 @@ export class Recorder {
 
   /** Writes still tracked at the end that some replica never held (nor anything newer): censored lag samples. */
   private censor(end: number): void {
-    const rf = this.setup.replicationFactor;
-    for (const rec of this.writes.live()) {
-      if (rec.ack !== rec.ack || !rec.measured || rec.fated) continue; // a lost write is counted as lost, not as lagging
-      for (let s = 0; s < rf; s++) {
-        if (rec.seen & (1 << s) || s === rec.creatorSlot) continue;
-        this.unapplied++;
-        this.visNFollower++;
-        this.lag.record(end - rec.ack);
-      }
-    }
+    // (A lost write is counted as lost, not as lagging.)
+    this.writes.censor(end, (lag) => {
+      this.unapplied++;
+      this.visNFollower++;
+      this.lag.record(lag);
+    });
   }
 
   /** Every lost write, in commit order, once the run is finished (the results list the first 1000). */

@@ -11,72 +11,88 @@
  * up), has been visible at every replica (lag sampled), no replica holds it any more, and nothing
  * can bring a copy back: a log entry can be rolled back (restoring the write it replaced) until
  * every replica has applied it, so a log write's record also waits for that. Records of a key are
- * chained newest first (a pointer per record and one per key, so creating a record touches
- * nothing cold); a replica's change walks the chain only down to the version it replaced.
+ * chained newest first; a replica's change walks the chain only down to the version it replaced.
+ *
+ * Every write of a run passes through here several times (its creation, each replica's change,
+ * its acknowledgement), so records are kept as columns of typed arrays indexed by a handle (a
+ * slot reused once the record is dropped), not as objects: no allocation per write, no boxed
+ * numbers, nothing for the garbage collector to trace.
  */
 import { dominates, type Held } from '../runtime/contract.js';
-import { IdTable } from './id-table.js';
+import type { LostWrite } from './types.js';
 
-/** One write being tracked. */
-export class WriteRecord {
-  ack = NaN;
-  measured = false;
-  /** Acknowledged, or its client gave up: no acknowledgement will follow. */
-  final = false;
-  /** Replicas (bits by slot) at which the write or a newer one has been visible at some time. */
-  seen = 0;
-  /** Replicas holding the write or a version ranked above it. */
-  cover = 0;
-  /** Replicas holding the write or a write that follows it. */
-  legit = 0;
-  /** Replicas holding exactly this write. */
-  held = 0;
-  /** Replicas that have held exactly this write at some time (its copies). */
-  had = 0;
-  /** Visibility times (µs) per slot recorded before the acknowledgement. */
-  early: Float64Array | null = null;
-  conflict = false;
-  /** The next older record of the same key (the key's chain, newest first). */
-  older: WriteRecord | null = null;
-  /** Lost or overwritten already (counted once). */
-  fated = false;
-  dead = false;
-  constructor(
-    readonly id: number,
-    readonly key: number,
-    readonly partition: number,
-    /** Numeric version (counter, lww); NaN under vector. */
-    readonly version: number,
-    readonly vec: readonly number[] | null,
-    /** The write its coordinator held for the key when it was created. */
-    readonly parent: number,
-    readonly creatorSlot: number,
-    /** When its client sent it (µs; NaN if unknown). */
-    readonly issued: number,
-    /** Written through a replication log (a rollback may restore what it replaced). */
-    readonly fromLog: boolean,
-  ) {}
-}
-
-/** Where visibility samples and the fates of acknowledged writes go. */
+/** Where visibility samples and the fates of acknowledged writes go (measured writes only). */
 export interface WriteSink {
-  /** Write `rec` (committed at `commit`) became visible at replica `slot` at `at`. */
-  visible(rec: WriteRecord, slot: number, at: number, commit: number): void;
-  /** Acknowledged write `rec` is lost (`overwritten`: silently replaced by a concurrent write). */
-  gone(rec: WriteRecord, overwritten: boolean): void;
+  /** A measured write (committed at `commit`) became visible at a replica at `at`; `own`: the replica that created it. */
+  visible(own: boolean, at: number, commit: number): void;
+  /** A measured acknowledged write is gone: `lost` (rolled back), or null when silently overwritten by a concurrent write. */
+  gone(lost: LostWrite | null): void;
 }
 
 /** How far to follow a write's ancestry when deciding whether one write follows another. */
 const ANCESTRY_DEPTH = 6;
 
+/** Record flags. */
+const FROM_LOG = 1;
+const MEASURED = 2;
+/** Acknowledged, or its client gave up: no acknowledgement will follow. */
+const FINAL = 4;
+const CONFLICT = 8;
+/** Lost or overwritten already (counted once). */
+const FATED = 16;
+const DEAD = 32;
+
+/** Slots of the id → handle ring (ids are sequential; a record still live a ring later moves to a map). */
+const RING_BITS = 16;
+
 /** Tracks writes across replicas. */
 export class WriteTracker {
-  private readonly table = new IdTable<WriteRecord>();
-  /** The newest record of each key, heading its chain (a packed array, grown with the keyspace: a sparse one would fall back to slow dictionary storage). */
-  private readonly newest: (WriteRecord | null)[] = [];
+  // id → handle: a ring indexed by id, with a map for records still live when their slot is needed again.
+  private readonly ringIds = new Float64Array(1 << RING_BITS).fill(-1);
+  private readonly ringHandles = new Int32Array(1 << RING_BITS);
+  private readonly overflow = new Map<number, number>();
+
+  // The records' columns, by handle.
+  private cap = 0;
+  private used = 0;
+  private readonly free: number[] = [];
+  private ids = new Float64Array(0);
+  private keys = new Int32Array(0);
+  private parts = new Int32Array(0);
+  /** Numeric version (counter, lww); NaN under vector. */
+  private versions = new Float64Array(0);
+  private vecs: (readonly number[] | null)[] = [];
+  /** The write its coordinator held for the key when it was created. */
+  private parents = new Float64Array(0);
+  private creators = new Int32Array(0);
+  /** When its client sent it (µs; NaN if unknown). */
+  private issuedAt = new Float64Array(0);
+  private flags = new Uint8Array(0);
+  /** Commit time (NaN until acknowledged). */
+  private acks = new Float64Array(0);
+  /** Replicas (bits by slot) at which the write or a newer one has been visible at some time. */
+  private seen = new Int32Array(0);
+  /** Replicas holding the write or a version ranked above it. */
+  private covers = new Int32Array(0);
+  /** Replicas holding the write or a write that follows it. */
+  private legits = new Int32Array(0);
+  /** Replicas holding exactly this write. */
+  private helds = new Int32Array(0);
+  /** Replicas that have held exactly this write at some time (its copies). */
+  private hads = new Int32Array(0);
+  /** Visibility times (µs) per slot recorded before the acknowledgement (rf per record). */
+  private early = new Float64Array(0);
+  /** The key's chain: the next older and the next newer record (-1: none). */
+  private older = new Int32Array(0);
+  private newer = new Int32Array(0);
+
+  /** The newest record of each key, heading its chain (-1: none). */
+  private newest = new Int32Array(0).fill(-1);
   /** Keys whose chain is not in version order (a write created below an older one: last-writer-wins with skew). */
   private readonly unsorted = new Set<number>();
   private conflicts = 0;
+  /** Every replica's bit. */
+  private readonly full: number;
 
   constructor(
     private readonly rf: number,
@@ -84,151 +100,214 @@ export class WriteTracker {
     private readonly sink: WriteSink,
   ) {
     this.full = rf >= 31 ? 0x7fffffff : (1 << rf) - 1;
+    this.grow(1024);
   }
 
-  /** Every replica's bit. */
-  private readonly full: number;
+  private grow(cap: number): void {
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.ids = f64(this.ids);
+    this.keys = i32(this.keys);
+    this.parts = i32(this.parts);
+    this.versions = f64(this.versions);
+    this.vecs.length = cap;
+    this.parents = f64(this.parents);
+    this.creators = i32(this.creators);
+    this.issuedAt = f64(this.issuedAt);
+    const flags = new Uint8Array(cap);
+    flags.set(this.flags);
+    this.flags = flags;
+    this.acks = f64(this.acks);
+    this.seen = i32(this.seen);
+    this.covers = i32(this.covers);
+    this.legits = i32(this.legits);
+    this.helds = i32(this.helds);
+    this.hads = i32(this.hads);
+    this.older = i32(this.older);
+    this.newer = i32(this.newer);
+    const early = new Float64Array(cap * this.rf);
+    early.set(this.early);
+    this.early = early;
+    this.cap = cap;
+  }
 
-  /** The live record of write `id`. */
-  get(id: number): WriteRecord | undefined {
-    return this.table.get(id);
+  /** The handle of live write `id` (-1 if none). */
+  private find(id: number): number {
+    const i = id & ((1 << RING_BITS) - 1);
+    if (this.ringIds[i] === id) return this.ringHandles[i]!;
+    return this.overflow.size > 0 ? (this.overflow.get(id) ?? -1) : -1;
+  }
+
+  private index(id: number, h: number): void {
+    const i = id & ((1 << RING_BITS) - 1);
+    const old = this.ringIds[i]!;
+    if (old >= 0 && old !== id) this.overflow.set(old, this.ringHandles[i]!);
+    this.ringIds[i] = id;
+    this.ringHandles[i] = h;
+  }
+
+  private unindex(id: number): void {
+    const i = id & ((1 << RING_BITS) - 1);
+    if (this.ringIds[i] === id) this.ringIds[i] = -1;
+    else if (this.overflow.size > 0) this.overflow.delete(id);
   }
 
   /** A coordinator created write `id`. */
   created(partition: number, slot: number, key: number, id: number, version: number, vec: readonly number[] | null, parent: number, beaten: number, issued: number, fromLog: boolean, now: number): void {
-    if (this.table.get(id)) return;
-    const rec = new WriteRecord(id, key, partition, version, vec, parent, slot, issued, fromLog);
-    this.table.set(id, rec);
-    while (this.newest.length <= key) this.newest.push(null);
+    if (this.find(id) >= 0) return;
+    let h: number;
+    if (this.free.length > 0) h = this.free.pop()!;
+    else {
+      if (this.used === this.cap) this.grow(this.cap * 2);
+      h = this.used++;
+    }
+    this.ids[h] = id;
+    this.keys[h] = key;
+    this.parts[h] = partition;
+    this.versions[h] = version;
+    this.vecs[h] = vec;
+    this.parents[h] = parent;
+    this.creators[h] = slot;
+    this.issuedAt[h] = issued;
+    this.flags[h] = fromLog ? FROM_LOG : 0;
+    this.acks[h] = NaN;
+    this.seen[h] = 0;
+    this.covers[h] = 0;
+    this.legits[h] = 0;
+    this.helds[h] = 0;
+    this.hads[h] = 0;
+    this.newer[h] = -1;
+    this.index(id, h);
+    if (key >= this.newest.length) {
+      const n = new Int32Array(Math.max(key + 1, this.newest.length * 2, 1024)).fill(-1);
+      n.set(this.newest);
+      this.newest = n;
+    }
     // Replicas that already hold a version ranked at or above it (a concurrent write with a later
     // clock, or a coordinator whose clock is behind): something at least as new is visible there.
-    for (let s = 0; beaten !== 0 && s < this.rf; s++) if (beaten & (1 << s)) this.cover(rec, 1 << s, s, false, now);
+    for (let s = 0; beaten !== 0 && s < this.rf; s++) if (beaten & (1 << s)) this.cover(h, 1 << s, s, false, now);
     const head = this.newest[key]!;
-    rec.older = head;
-    this.newest[key] = rec;
-    if (head !== null && !this.vector && head.version > version) this.unsorted.add(key);
+    this.older[h] = head;
+    if (head >= 0) this.newer[head] = h;
+    this.newest[key] = h;
+    if (head >= 0 && !this.vector && this.versions[head]! > version) this.unsorted.add(key);
   }
 
   /** Replica `slot` now holds (`id`, `version`) for `key`, instead of (`prevId`, `prevVersion`). */
   changed(slot: number, key: number, id: number, version: number, prevId: number, prevVersion: number, now: number): void {
-    if (key >= this.newest.length || this.newest[key] === null) return;
+    if (key >= this.newest.length || this.newest[key] === -1) return;
     const bit = 1 << slot;
-    const prev = prevId === id ? undefined : this.table.get(prevId);
-    if (prev) {
-      prev.held &= ~bit;
-      if (version >= prevVersion && this.follows(id, prev)) prev.legit |= bit;
-      else prev.legit &= ~bit;
+    const cur = this.find(id);
+    const prev = prevId === id ? -1 : this.find(prevId);
+    if (prev >= 0) {
+      this.helds[prev]! &= ~bit;
+      if (version >= prevVersion && this.follows(id, cur, prev)) this.legits[prev]! |= bit;
+      else this.legits[prev]! &= ~bit;
     }
     const forward = version >= prevVersion;
     const lo = forward ? prevVersion : version;
     const hi = forward ? version : prevVersion;
-    const sorted = !this.unsorted.has(key);
+    const sorted = this.unsorted.size === 0 || !this.unsorted.has(key);
     // Forward: every record ranked in (prevVersion, version] becomes covered here. Backward
     // (rollback): records ranked in (version, prevVersion] are no longer covered here.
-    let after: WriteRecord | null = null;
-    for (let rec = this.newest[key]!; rec !== null; ) {
-      const older: WriteRecord | null = rec.older;
-      if (rec.dead) {
-        // Unlink as we pass (dead records stay in a chain only until the next walk).
-        if (after === null) this.newest[key] = older;
-        else after.older = older;
-        rec = older!;
-        continue;
-      }
-      const v = rec.version;
-      if (v <= lo && sorted) {
-        // Below what changed: only unlink the dead records that directly follow.
-        for (let d: WriteRecord | null = rec.older; d !== null && d.dead; d = d.older) rec.older = d.older;
-        break;
-      }
-      if (v > lo && v <= hi && rec.id !== id) {
-        if (forward) this.cover(rec, bit, slot, this.follows(id, rec), now);
+    const versions = this.versions;
+    for (let r = this.newest[key]!; r !== -1; ) {
+      const older = this.older[r]!;
+      const v = versions[r]!;
+      if (v <= lo && sorted) break; // below what changed (the chain is in version order)
+      if (v > lo && v <= hi && this.ids[r] !== id) {
+        if (forward) this.cover(r, bit, slot, this.follows(id, cur, r), now);
         else {
-          rec.cover &= ~bit;
-          rec.legit &= ~bit;
-          rec.held &= ~bit;
+          this.covers[r]! &= ~bit;
+          this.legits[r]! &= ~bit;
+          this.helds[r]! &= ~bit;
         }
-        this.settle(rec);
+        this.settle(r);
       }
-      after = rec;
-      rec = older!;
+      r = older;
     }
-    const cur = this.table.get(id);
-    if (cur && !cur.dead) {
-      cur.held |= bit;
-      cur.had |= bit;
+    if (cur >= 0 && !(this.flags[cur]! & DEAD)) {
+      this.helds[cur]! |= bit;
+      this.hads[cur]! |= bit;
       this.cover(cur, bit, slot, true, now);
       this.settle(cur);
     }
-    if (prev && !prev.dead) this.settle(prev);
+    if (prev >= 0 && !(this.flags[prev]! & DEAD)) this.settle(prev);
   }
 
   /** Replica `slot` now holds the siblings `held` for `key` (vector order). */
   changedVector(slot: number, key: number, held: readonly Held[], now: number): void {
     if (held.length > 1) {
-      for (const h of held) {
-        const r = this.table.get(h.writeId);
-        if (r && !r.conflict) {
-          r.conflict = true;
+      for (const x of held) {
+        const r = this.find(x.writeId);
+        if (r >= 0 && !(this.flags[r]! & CONFLICT)) {
+          this.flags[r]! |= CONFLICT;
           this.conflicts++;
         }
       }
     }
     if (key >= this.newest.length) return;
     const bit = 1 << slot;
-    let after: WriteRecord | null = null;
-    for (let rec = this.newest[key]!; rec !== null; ) {
-      const older: WriteRecord | null = rec.older;
-      if (rec.dead) {
-        if (after === null) this.newest[key] = older;
-        else after.older = older;
-        rec = older!;
-        continue;
-      }
+    for (let r = this.newest[key]!; r !== -1; ) {
+      const older = this.older[r]!;
+      const id = this.ids[r]!;
+      const vec = this.vecs[r]!;
       let cover = false;
       let legit = false;
       let exact = false;
-      for (const h of held) {
-        const v = h.version as readonly number[];
-        if (h.writeId === rec.id) exact = cover = legit = true;
-        else if (dominates(v, rec.vec!)) cover = legit = true;
+      for (const x of held) {
+        if (x.writeId === id) exact = cover = legit = true;
+        else if (dominates(x.version as readonly number[], vec)) cover = legit = true;
       }
-      if (exact) rec.held |= rec.had |= bit;
-      else rec.held &= ~bit;
-      if (cover) this.cover(rec, bit, slot, legit, now);
+      // (The held mask takes every copy bit here, as it always has: `held |= had |= bit`.)
+      if (exact) this.helds[r]! |= this.hads[r]! |= bit;
+      else this.helds[r]! &= ~bit;
+      if (cover) this.cover(r, bit, slot, legit, now);
       else {
-        rec.cover &= ~bit;
-        rec.legit &= ~bit;
+        this.covers[r]! &= ~bit;
+        this.legits[r]! &= ~bit;
       }
-      this.settle(rec);
-      after = rec;
-      rec = older!;
+      this.settle(r);
+      r = older;
     }
   }
 
-  /** Write `id` was acknowledged at `at`. Returns its record (undefined if no replica ever created it). */
-  acknowledged(id: number, at: number, measured: boolean): WriteRecord | undefined {
-    const rec = this.table.get(id);
-    if (!rec) return undefined;
-    if (rec.final) return rec;
-    rec.ack = at;
-    rec.measured = measured;
-    rec.final = true;
-    if (rec.early) {
-      for (let s = 0; s < this.rf; s++) if (rec.seen & (1 << s)) this.sink.visible(rec, s, rec.early[s]!, at);
-      rec.early = null;
+  /** Write `id` was acknowledged at `at`. Returns its handle (-1 if no replica ever created it). */
+  acknowledged(id: number, at: number, measured: boolean): number {
+    const h = this.find(id);
+    if (h < 0) return -1;
+    if (this.flags[h]! & FINAL) return h;
+    this.acks[h] = at;
+    this.flags[h]! |= FINAL | (measured ? MEASURED : 0);
+    if (measured) {
+      // Visibility seen before the acknowledgement: every seen slot has its time.
+      const seen = this.seen[h]!;
+      const base = h * this.rf;
+      for (let s = 0; seen !== 0 && s < this.rf; s++) if (seen & (1 << s)) this.sink.visible(s === this.creators[h], this.early[base + s]!, at);
     }
-    this.settle(rec);
-    return rec;
+    this.settle(h);
+    return h;
+  }
+
+  /** The version of the write with handle `h` (its vector under the vector order). */
+  versionOf(h: number): number | readonly number[] {
+    return this.vecs[h] ?? this.versions[h]!;
   }
 
   /** The client of write `id` gave up (no acknowledgement will count). */
   gaveUp(id: number): void {
-    const rec = this.table.get(id);
-    if (!rec || rec.final) return;
-    rec.final = true;
-    rec.early = null;
-    this.settle(rec);
+    const h = this.find(id);
+    if (h < 0 || this.flags[h]! & FINAL) return;
+    this.flags[h]! |= FINAL;
+    this.settle(h);
   }
 
   /** Writes stored as siblings of a concurrent write. */
@@ -236,52 +315,83 @@ export class WriteTracker {
     return this.conflicts;
   }
 
-  /** Every live record (for the end-of-run accounting). */
-  *live(): IterableIterator<WriteRecord> {
-    for (const rec of this.table.values()) if (!rec.dead) yield rec;
+  /**
+   * The end-of-run accounting: for every measured, acknowledged write still tracked and not lost,
+   * each replica (but its creator) at which neither it nor a newer write was ever visible gets
+   * `unseen(end − commit)` (a censored lag sample).
+   */
+  censor(end: number, unseen: (lag: number) => void): void {
+    const visit = (h: number) => {
+      const f = this.flags[h]!;
+      const ack = this.acks[h]!;
+      if (f & DEAD || ack !== ack || !(f & MEASURED) || f & FATED) return;
+      for (let s = 0; s < this.rf; s++) {
+        if (this.seen[h]! & (1 << s) || s === this.creators[h]) continue;
+        unseen(end - ack);
+      }
+    };
+    for (const h of this.overflow.values()) visit(h);
+    for (let i = 0; i < this.ringIds.length; i++) if (this.ringIds[i]! >= 0) visit(this.ringHandles[i]!);
   }
 
-  /** Whether the write held as `id` follows `rec`: it is `rec`, comes later in a replication log, was issued after `rec` was acknowledged, or its coordinator had seen `rec`. */
-  private follows(id: number, rec: WriteRecord): boolean {
-    if (id === rec.id) return true;
-    let cur = this.table.get(id);
-    if (!cur) return false;
-    if (this.vector) return dominates(cur.vec!, rec.vec!);
+  /** Whether the write held as `id` (handle `cur`, -1 if not tracked) follows record `r`: it is `r`, comes later in a replication log, was issued after `r` was acknowledged, or its coordinator had seen `r`. */
+  private follows(id: number, cur: number, r: number): boolean {
+    const rid = this.ids[r]!;
+    if (id === rid) return true;
+    if (cur < 0) return false;
+    if (this.vector) return dominates(this.vecs[cur]!, this.vecs[r]!);
     // A log applies its entries in order: a later entry replacing an earlier one follows it (entries
     // outside a replica's lineage are rolled back before a newer term's entries apply).
-    if (cur.fromLog && rec.fromLog) return true;
-    if (cur.issued >= rec.ack) return true;
+    if (this.flags[cur]! & this.flags[r]! & FROM_LOG) return true;
+    if (this.issuedAt[cur]! >= this.acks[r]!) return true;
     for (let d = 0; d < ANCESTRY_DEPTH; d++) {
-      if (cur.parent === rec.id) return true;
-      cur = this.table.get(cur.parent);
-      if (!cur) return false;
+      const parent = this.parents[cur]!;
+      if (parent === rid) return true;
+      cur = this.find(parent);
+      if (cur < 0) return false;
     }
     return false;
   }
 
-  private cover(rec: WriteRecord, bit: number, slot: number, legit: boolean, now: number): void {
-    rec.cover |= bit;
-    if (legit) rec.legit |= bit;
-    if (rec.seen & bit) return;
-    rec.seen |= bit;
-    if (rec.ack === rec.ack) this.sink.visible(rec, slot, now, rec.ack);
-    else if (!rec.final) (rec.early ??= new Float64Array(this.rf))[slot] = now;
+  private cover(h: number, bit: number, slot: number, legit: boolean, now: number): void {
+    this.covers[h]! |= bit;
+    if (legit) this.legits[h]! |= bit;
+    if (this.seen[h]! & bit) return;
+    this.seen[h]! |= bit;
+    const ack = this.acks[h]!;
+    if (ack === ack) {
+      if (this.flags[h]! & MEASURED) this.sink.visible(slot === this.creators[h], now, ack);
+    } else if (!(this.flags[h]! & FINAL)) this.early[h * this.rf + slot] = now;
   }
 
   /** Counts an acknowledged write whose effect is gone, and drops a record that no longer matters. */
-  private settle(rec: WriteRecord): void {
-    if (rec.dead) return;
-    if (!rec.fated && rec.ack === rec.ack && rec.held === 0) {
+  private settle(h: number): void {
+    let f = this.flags[h]!;
+    if (f & DEAD) return;
+    const ack = this.acks[h]!;
+    const held = this.helds[h]!;
+    if (!(f & FATED) && ack === ack && held === 0) {
       // Judge by the replicas that held a copy (all of them if none ever did).
-      const copies = rec.had || this.full;
-      if ((rec.legit & copies) === 0) {
-        rec.fated = true;
-        this.sink.gone(rec, (rec.cover & copies) !== 0);
+      const copies = this.hads[h]! || this.full;
+      if ((this.legits[h]! & copies) === 0) {
+        f |= FATED;
+        this.flags[h] = f;
+        if (f & MEASURED) {
+          const vec = this.vecs[h];
+          this.sink.gone((this.covers[h]! & copies) !== 0 ? null : { partition: this.parts[h]!, key: this.keys[h]!, writeId: this.ids[h]!, version: vec ? 0 : this.versions[h]!, committedAtUs: ack });
+        }
       }
     }
     const full = this.full;
-    if (!rec.final || rec.held !== 0 || rec.seen !== full || (rec.fromLog && rec.had !== full && !rec.fated)) return;
-    rec.dead = true;
-    this.table.delete(rec.id);
+    if (!(f & FINAL) || held !== 0 || this.seen[h] !== full || (f & FROM_LOG && this.hads[h] !== full && !(f & FATED))) return;
+    this.flags[h] = f | DEAD;
+    this.unindex(this.ids[h]!);
+    // Out of its key's chain at once, and the handle is free for the next record.
+    const older = this.older[h]!;
+    const newer = this.newer[h]!;
+    if (newer >= 0) this.older[newer] = older;
+    else this.newest[this.keys[h]!] = older;
+    if (older >= 0) this.newer[older] = newer;
+    this.free.push(h);
   }
 }

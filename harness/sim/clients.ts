@@ -183,7 +183,7 @@ export class Clients {
   private send(op: Op): void {
     const s = this.s;
     if (!s.net.clientReaches(op.node)) return; // lost in the network partition: the client will time out
-    s.q.push(s.now + s.net.c2n(op.region, op.node) + s.net.tx(op.op === 'write' ? op.size : 0), EV.request, op);
+    s.q.pushLane(s.net.clientLane, s.now + s.net.c2n(op.region, op.node) + s.net.tx(op.op === 'write' ? op.size : 0), EV.request, op);
   }
 
   private unlink(r: Op): void {

@@ -12,6 +12,7 @@
 import type { Message, NodeId, Work } from '../runtime/contract.js';
 import { compileDist, distMean, type Sampler } from './distributions.js';
 import type { Rng } from './rng.js';
+import type { Lane } from './lane-queue.js';
 import { EV, Envelope, SVC, type SimState } from './state.js';
 
 /** Transmissions of one message on a fifo link before the connection is given up (the message is then lost). */
@@ -42,6 +43,9 @@ export class Network {
   private readonly linkSlow = new Map<number, number>();
   /** Network partition group of each node (all 0 when whole). */
   readonly group: Int32Array;
+  /** Event lanes: one per directed node link (fifo links keep their arrivals in order), one for client links (sorted while their latency is constant). */
+  private readonly linkLanes: Lane<unknown>[] = [];
+  readonly clientLane: Lane<unknown>;
   /** The group clients are in (-1: they reach every node). */
   clientGroup = -1;
   /** The group holding a strict majority of the nodes, where the failure detector sits (-1: none). */
@@ -66,6 +70,8 @@ export class Network {
     this.inter = names.map((a) => names.map((b) => (a === b ? null : compileDist(regions!.latency[a]![b]!, interRng))));
     this.regionDistance = names.map((a) => names.map((b) => (a === b ? 0 : distMean(regions!.latency[a]![b]!))));
     this.group = new Int32Array(nodeCount);
+    for (let i = 0; i < nodeCount * nodeCount; i++) this.linkLanes.push(s.q.lane());
+    this.clientLane = s.q.lane();
   }
 
   /** Transmission time of `bytes` at the link bandwidth (Mbit/s ⇒ bits / Mbps = µs). */
@@ -117,13 +123,13 @@ export class Network {
         attempts++;
       } while (this.lossRng.next() < this.loss);
     }
+    const link = from * s.nodeCount + to;
     if (this.fifo) {
-      const link = from * s.nodeCount + to;
       const last = this.lastArrival[link]!;
       if (at < last) at = last;
       else this.lastArrival[link] = at;
     }
-    s.q.push(at, EV.message, new Envelope(p, from, fromSlot, to, msg, work === undefined ? SVC.none : WORK_CODE[work], s.nodes[from]!.epoch));
+    s.q.pushLane(this.linkLanes[link]!, at, EV.message, new Envelope(p, from, fromSlot, to, msg, work === undefined ? SVC.none : WORK_CODE[work], s.nodes[from]!.epoch));
   }
 
   /** Sets the network partition: node groups (unlisted nodes form one more group) and the group clients are in; null heals it. */

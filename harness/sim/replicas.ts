@@ -234,7 +234,7 @@ export class Replicas {
     if (!op) return; // already answered, or its client gave up
     const isRead = op.op === 'read';
     if (isRead && result.status === 'ok') op.size = s.clients.readBytes();
-    s.q.push(s.now + s.net.c2n(op.region, node) + s.net.tx(isRead ? op.size : 0), EV.response, new Reply(op, result, node, s.nodes[node]!.epoch));
+    s.q.pushLane(s.net.clientLane, s.now + s.net.c2n(op.region, node) + s.net.tx(isRead ? op.size : 0), EV.response, new Reply(op, result, node, s.nodes[node]!.epoch));
   }
 
   /** A strategy-managed view: the highest term announced wins; each change of leader is reported. */

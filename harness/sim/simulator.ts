@@ -5,7 +5,7 @@
  */
 import type { CaseConfig } from '../config/schema.js';
 import { resolveTraits, type StrategyDefinition } from '../runtime/contract.js';
-import { EventQueue } from './event-queue.js';
+import { LaneQueue } from './lane-queue.js';
 import { Rng } from './rng.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { CaseMetrics, Failover, LostWrite } from '../metrics/types.js';
@@ -74,7 +74,7 @@ export function simulate(config: CaseConfig, strategy: StrategyDefinition<any>, 
     config,
     strategy,
     traits,
-    q: new EventQueue<unknown>(4096),
+    q: new LaneQueue<unknown>(4096),
     now: 0,
     end: config.duration,
     root,

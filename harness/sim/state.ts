@@ -7,7 +7,7 @@ import type { ClientRequest, Message, NodeId, Replica, ReplicaContext, ReplyResu
 import type { Recorder } from '../metrics/recorder.js';
 import type { Failover } from '../metrics/types.js';
 import type { PartitionScheme } from '../../strategies/partitioning/types.js';
-import type { EventQueue } from './event-queue.js';
+import type { LaneQueue } from './lane-queue.js';
 import type { Rng } from './rng.js';
 import type { Sampler } from './distributions.js';
 import type { SimKeyStore } from './key-store.js';
@@ -178,7 +178,7 @@ export interface SimState {
   readonly config: CaseConfig;
   readonly strategy: StrategyDefinition<any>;
   readonly traits: { readonly view: 'harness' | 'strategy' | 'none'; readonly order: 'counter' | 'lww' | 'vector' };
-  readonly q: EventQueue<unknown>;
+  readonly q: LaneQueue<unknown>;
   now: number;
   readonly end: number;
   readonly root: Rng;
