@@ -51,8 +51,8 @@ interface Session {
   readonly own: KeyVersions;
   /** Newest version it has read, per key. */
   readonly read: KeyVersions;
-  /** Highest write seq it has observed, per writer (client). */
-  readonly seen: Map<number, number>;
+  /** Highest write seq it has observed, per writer (client index; grown as writers appear). */
+  seen: Int32Array;
 }
 
 /** Counts of session anomalies among the reads of sessions (after warm-up). */
@@ -66,9 +66,8 @@ export interface SessionCounts {
 /** Tracks sessions and counts their anomalies. */
 export class SessionTracker {
   private readonly sessions: (Session | undefined)[] = [];
-  /** Writer (client + 1; 0: none) and its seq, per write id. */
-  private readonly writer = new IntById();
-  private readonly seq = new IntById();
+  /** Per write id, its writer (client + 1; 0: none) at 2·id and its seq at 2·id + 1 (one lookup finds both). */
+  private readonly writes = new IntById(2);
   /** The newest committed write of each key: its writer (client + 1) and seq. */
   private keyWriter: Int32Array;
   private keySeq: Int32Array;
@@ -103,7 +102,7 @@ export class SessionTracker {
     if (!s) {
       while (this.sessions.length <= client) this.sessions.push(undefined);
       const dense = Math.max(1, this.clients) * this.records <= DENSE_LIMIT;
-      s = { seq: 0, own: new KeyVersions(this.records, dense), read: new KeyVersions(this.records, dense), seen: new Map() };
+      s = { seq: 0, own: new KeyVersions(this.records, dense), read: new KeyVersions(this.records, dense), seen: new Int32Array(Math.max(1, this.clients)) };
       this.sessions[client] = s;
     }
     return s;
@@ -112,16 +111,15 @@ export class SessionTracker {
   /** Client `client` issued write `id`. */
   issued(id: number, client: number): void {
     if (client < 0) return;
-    this.writer.set(id, client + 1);
-    this.seq.set(id, ++this.session(client).seq);
+    this.writes.set2(id, client + 1, ++this.session(client).seq);
   }
 
   /** Write `id` to `key` (of `version`) was acknowledged to its client; `newest`: it is now the key's newest committed write. */
   committed(id: number, key: number, version: number, newest: boolean): void {
-    const w = this.writer.get(id);
+    const w = this.writes.get(id, 0);
     if (newest) {
       this.keyWriter[key] = w;
-      this.keySeq[key] = this.seq.get(id);
+      this.keySeq[key] = this.writes.get(id, 1);
     }
     if (w === 0) return;
     const own = this.session(w - 1).own;
@@ -145,15 +143,20 @@ export class SessionTracker {
       if (version < newestVersion && snap > 0) {
         const writer = Math.floor(snap / 2 ** 31) - 1;
         const wseq = snap % 2 ** 31;
-        if (writer >= 0 && (s.seen.get(writer) ?? 0) > wseq) this.cp++;
+        if (writer >= 0 && writer < s.seen.length && s.seen[writer]! > wseq) this.cp++;
       }
     }
     const last = s.read.get(key);
     if (!(version <= last)) s.read.set(key, version);
-    const w = this.writer.get(id);
+    const w = this.writes.get(id, 0);
     if (w > 0) {
-      const q = this.seq.get(id);
-      if ((s.seen.get(w - 1) ?? 0) < q) s.seen.set(w - 1, q);
+      const q = this.writes.get(id, 1);
+      if (w > s.seen.length) {
+        const grown = new Int32Array(Math.max(w, 2 * s.seen.length));
+        grown.set(s.seen);
+        s.seen = grown;
+      }
+      if (s.seen[w - 1]! < q) s.seen[w - 1] = q;
     }
   }
 
