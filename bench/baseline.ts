@@ -7,7 +7,7 @@
  * sent before it on that link, as in the simulator, so both keep the same events pending.
  */
 import { performance } from 'node:perf_hooks';
-import { EventQueue } from '../harness/sim/event-queue.js';
+import { EventQueue } from './heap.js';
 import { Rng } from '../harness/sim/rng.js';
 
 const REQUEST = 0;

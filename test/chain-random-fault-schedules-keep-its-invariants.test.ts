@@ -16,21 +16,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../harness/sim/rng.js';
-import { randomFault } from './support/fault-schedules.js';
+import { randomSchedule } from './support/fault-schedules.js';
 import { runOne } from './support/run-suite.js';
 
 const TRIALS = 20;
 
-function schedule(rng: Rng, nodes: number): Record<string, unknown>[] {
-  const faults: Record<string, unknown>[] = [];
-  const n = 1 + rng.int(4);
-  for (let i = 0; i < n; i++) {
-    const at = `${1000 + rng.int(4500)}ms`;
-    const span = `${[30, 200, 700, 1500][rng.int(4)]! + rng.int(200)}ms`;
-    faults.push(randomFault(rng, nodes, at, span, { clients: true }));
-  }
-  return faults;
-}
+/** A random schedule of 1–4 faults starting between 1 s and 5.5 s, short (30 ms) to long (1.5 s), partitions sometimes cutting clients off. */
+const schedule = (rng: Rng, nodes: number) => randomSchedule(rng, nodes, { most: 4, at: (r) => 1000 + r.int(4500), span: (r) => [30, 200, 700, 1500][r.int(4)]! + r.int(200), clients: true });
 
 describe('chain replication under random fault schedules', () => {
   it(`keeps its invariants in ${TRIALS} seeded trials`, async () => {

@@ -17,22 +17,13 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../harness/sim/rng.js';
 import { recordingRaft, termsCommittedByTwo, termsWithTwoLeaders } from './support/raft-recorder.js';
-import { randomFault } from './support/fault-schedules.js';
+import { randomSchedule } from './support/fault-schedules.js';
 import { divergentVersions, runOne } from './support/run-suite.js';
 
 const TRIALS = 12;
 
-/** A random schedule of 1–3 faults between 1 s and 6.5 s. */
-function schedule(rng: Rng, nodes: number): Record<string, unknown>[] {
-  const faults: Record<string, unknown>[] = [];
-  const n = 1 + rng.int(3);
-  for (let i = 0; i < n; i++) {
-    const at = `${1000 + rng.int(4000)}ms`;
-    const span = `${200 + rng.int(1300)}ms`;
-    faults.push(randomFault(rng, nodes, at, span));
-  }
-  return faults;
-}
+/** A random schedule of 1–3 faults starting between 1 s and 5 s, each 0.2–1.5 s long (so over by 6.5 s). */
+const schedule = (rng: Rng, nodes: number) => randomSchedule(rng, nodes, { most: 3, at: (r) => 1000 + r.int(4000), span: (r) => 200 + r.int(1300) });
 
 describe('raft under random fault schedules', () => {
   it(`keeps its safety properties in ${TRIALS} seeded trials`, async () => {

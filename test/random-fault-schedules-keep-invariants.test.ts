@@ -11,23 +11,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../harness/sim/rng.js';
-import { randomFault } from './support/fault-schedules.js';
+import { randomSchedule } from './support/fault-schedules.js';
 import { divergentVersions, runOne } from './support/run-suite.js';
 
 const TRIALS = 24;
 const STRATEGIES = ['sync', 'async', { name: 'semi-sync', acks: 1, timeout: '10ms' }, { name: 'semi-sync', acks: 1, timeout: '10ms', fallback: 'switch' }];
 
 /** A random schedule of 1–3 faults, all between 1 s and 7 s (the writes stop at about 8 s, the run at 11 s). */
-function schedule(rng: Rng, nodes: number): Record<string, unknown>[] {
-  const faults: Record<string, unknown>[] = [];
-  const n = 1 + rng.int(3);
-  for (let i = 0; i < n; i++) {
-    const at = `${1000 + rng.int(4500)}ms`;
-    const span = `${200 + rng.int(1500)}ms`;
-    faults.push(randomFault(rng, nodes, at, span));
-  }
-  return faults;
-}
+const schedule = (rng: Rng, nodes: number) => randomSchedule(rng, nodes, { most: 3, at: (r) => 1000 + r.int(4500), span: (r) => 200 + r.int(1500) });
 
 describe('random fault schedules', () => {
   it(`keep the invariants in ${TRIALS} seeded trials`, async () => {

@@ -1,4 +1,4 @@
-/** Random faults for the seeded fault-schedule tests: each test draws its own times, this draws the fault. */
+/** Random fault schedules for the seeded fault-schedule tests: each test gives the shape of its times, this draws the faults. */
 import type { Rng } from '../../harness/sim/rng.js';
 
 /**
@@ -26,4 +26,25 @@ export function randomFault(rng: Rng, nodes: number, at: string, span: string, o
     default:
       return { kind: 'slow', node: target, factor: 2 + rng.int(8), at, for: span };
   }
+}
+
+/** How a test's schedules look: 1..`most` faults, each starting at `at(rng)` ms and lasting `span(rng)` ms. */
+export interface ScheduleShape {
+  readonly most: number;
+  readonly at: (rng: Rng) => number;
+  readonly span: (rng: Rng) => number;
+  /** Partitions may also cut the clients off one side. */
+  readonly clients?: boolean;
+}
+
+/** A random schedule of `shape` on a cluster of `nodes` (draws: the count, then per fault its start, its length and the fault). */
+export function randomSchedule(rng: Rng, nodes: number, shape: ScheduleShape): Record<string, unknown>[] {
+  const faults: Record<string, unknown>[] = [];
+  const n = 1 + rng.int(shape.most);
+  for (let i = 0; i < n; i++) {
+    const at = `${shape.at(rng)}ms`;
+    const span = `${shape.span(rng)}ms`;
+    faults.push(randomFault(rng, nodes, at, span, { clients: shape.clients ?? false }));
+  }
+  return faults;
 }

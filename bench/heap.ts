@@ -1,7 +1,9 @@
 /**
- * The simulator's event queue: a binary min-heap ordered by (time, sequence number), kept in
- * parallel typed arrays so that pushes and pops allocate nothing once the heap has grown.
- * Ties in time are broken by insertion order, which makes runs deterministic.
+ * The bare loop's event queue: one binary min-heap ordered by (time, sequence number), kept in
+ * parallel typed arrays so that pushes and pops allocate nothing once the heap has grown; ties in
+ * time are broken by insertion order. It was the simulator's queue when the speed targets were set,
+ * and stays the yardstick's as it was (the simulator now uses harness/sim/lane-queue.ts, which
+ * orders events the same way with fewer heap entries): a faster yardstick would move every ratio.
  */
 export class EventQueue<P> {
   private times: Float64Array;
