@@ -1,6 +1,8 @@
 /**
  * The suite schema: what a suite file may say, validated with zod and resolved into a complete
  * readonly case configuration (every default filled in, every duration in microseconds).
+ * Just over 400 lines: the schema is one object (a suite's every field, with its message), kept
+ * whole so that a reader finds any field by its path.
  */
 import { z } from 'zod';
 import { DIST_KINDS, type DistSpec } from '../sim/distributions.js';

@@ -2,6 +2,8 @@
  * Suites: reading a suite file, expanding its matrix into cases and resolving each case into a
  * complete CaseConfig. Nothing is run or written here; every problem is an InputError whose
  * paths point at what the user wrote (a swept value is reported as `matrix.<field>[i]...`).
+ * Longer than most modules: one pass from the file to resolved cases, whose steps (matrix
+ * expansion, repetitions, seeds, names, per-case limits) share the error paths they report.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';

@@ -5,6 +5,8 @@
  * (an arrival late because a connection was busy still counts from its intended start: no
  * coordinated omission). Reads are routed like the simulator's, writes go to the primary, every
  * operation is fed to the same Recorder, and operations time out as clients would.
+ * Longer than most modules: the driver mirrors the simulator's clients (issue, route, reply,
+ * redirect, read-modify-write, scan, timeout) in one class, so the two can be read side by side.
  */
 import { OP, type Recorder } from '../metrics/recorder.js';
 import { Histogram } from '../metrics/histogram.js';

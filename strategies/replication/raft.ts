@@ -47,6 +47,9 @@
  *
  * Longer than most modules on purpose: a replication family is one file (a user can load it from
  * a path), so elections, log repair, commit and the read modes live together.
+ *
+ * Longer than most modules on purpose: a replication family is one file (a user can load it from
+ * a path), so elections, replication and repair, commit and the three read modes live together.
  */
 import { z } from 'zod';
 import { positiveDurationParam, type ClientRequest, type LogEntry, type Message, type NodeId, type Replica, type ReplicaContext, type StrategyDefinition, type TimerHandle } from '../../harness/runtime/contract.js';

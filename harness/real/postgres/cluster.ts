@@ -5,6 +5,8 @@
  * primary's copy keeps the slots; each standby's copy loses them and gains standby.signal,
  * primary_conninfo (through a delaying relay) and primary_slot_name, which makes a standby without
  * pg_basebackup. synchronous_standby_names: '' (async), FIRST k (sync), ANY k (quorum).
+ * Longer than most modules: one backend's cluster is one class (template, start-up, load, probes,
+ * views, faults, shutdown), as for Redis and MariaDB.
  */
 import { execFile } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
