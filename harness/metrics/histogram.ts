@@ -1,6 +1,6 @@
 /**
  * Integer-microsecond histograms (3 significant digits) with the read-outs of Node's native HDR
- * histogram (perf_hooks `createHistogram`, which the recorder used before). HDR rejects 0, so
+ * histogram (perf_hooks `createHistogram`), value for value. HDR rejects 0, so
  * values are stored shifted by +1 and every read-out shifts back; the +1 is exact and invisible
  * to callers.
  *
