@@ -6,7 +6,7 @@
  */
 import { OP } from '../metrics/recorder.js';
 import type { Sampler } from './distributions.js';
-import { IdTable } from '../metrics/id-table.js';
+import { IdTable } from './id-table.js';
 import type { KeySpace } from '../../workloads/generators/keys.js';
 import { workloadStreams } from '../workload-streams.js';
 import type { ValueSizeGenerator } from '../../workloads/generators/values.js';

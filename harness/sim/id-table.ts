@@ -1,7 +1,7 @@
 /**
- * A table of records keyed by sequential integer ids (write ids), faster than a Map on the hot
+ * A table of records keyed by sequential integer ids (request ids), faster than a Map on the hot
  * path: a power-of-two ring indexed by id, with a Map for the rare record still present when its
- * slot is needed again (a write pending for more than a ring's worth of later writes).
+ * slot is needed again (an operation in flight for more than a ring's worth of later ones).
  */
 export class IdTable<T> {
   private readonly ring: (T | undefined)[];
@@ -38,16 +38,5 @@ export class IdTable<T> {
       this.ids[i] = -1;
       this.ring[i] = undefined;
     } else if (this.overflow.size > 0) this.overflow.delete(id);
-  }
-
-  /** Every stored [id, record], overflow first, then the ring in slot order. */
-  *entries(): IterableIterator<[number, T]> {
-    yield* this.overflow.entries();
-    for (let i = 0; i < this.ring.length; i++) if (this.ids[i]! >= 0) yield [this.ids[i]!, this.ring[i]!];
-  }
-
-  /** Every stored record. */
-  *values(): IterableIterator<T> {
-    for (const [, v] of this.entries()) yield v;
   }
 }
