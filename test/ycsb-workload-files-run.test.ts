@@ -80,7 +80,7 @@ describe('the core YCSB workload files run as they are', () => {
     const m = runFile('workloadd', ['-p', 'insertorder=ordered']).result.metrics;
     const inserts = m.ops.byKind.insert!.count;
     const reads = m.ops.byKind.read!.count;
-    const [onLoaded, onInserted] = m.load.perNode.ops as [number, number];
+    const [, onInserted] = m.load.perNode.ops as [number, number];
     // Every insert creates a key ≥ 1000: all of them land on partition 1 (node 1).
     expect(onInserted).toBeGreaterThanOrEqual(inserts);
     // Reads of keys that exist only because of inserts. Under YCSB's skewed-latest distribution

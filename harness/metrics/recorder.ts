@@ -247,7 +247,7 @@ export class Recorder {
     if (start < this.setup.warmup) return;
     this.okAt(OP.read, start, sent, end);
     this.bytesRead += bytes;
-    this.stale.judge(key, snapVersion, snapTime, snapCount, snapVec, writeId, version, sibs, start);
+    this.stale.judge(snapVersion, snapTime, snapCount, snapVec, writeId, version, sibs, start);
     const b = this.series.bucket(end);
     this.series.add('readSum', b, end - start);
     this.series.add('readN', b, 1);

@@ -101,8 +101,8 @@ export class StalenessJudge {
     if (at > this.maxT[key]!) this.maxT[key] = at;
   }
 
-  /** Judges a read of `key` that started at `start` with the given snapshot and returned (`writeId`, `version`) or the siblings `sibs`. */
-  judge(key: number, snapVersion: number, snapTime: number, snapCount: number, snapVec: readonly CommittedVector[] | null, writeId: number, version: number, sibs: readonly Held[] | null, start: number): void {
+  /** Judges a read that started at `start` with the given snapshot of its key and returned (`writeId`, `version`) or the siblings `sibs`. */
+  judge(snapVersion: number, snapTime: number, snapCount: number, snapVec: readonly CommittedVector[] | null, writeId: number, version: number, sibs: readonly Held[] | null, start: number): void {
     this.reads++;
     let isStale: boolean;
     let newest = snapTime;

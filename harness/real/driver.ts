@@ -70,7 +70,6 @@ export class Driver {
   private readonly nextOp: () => number;
   private readonly scanLength: { next(): number };
   private readonly sizes: ValueSizeGenerator;
-  private readonly readBytes: () => number;
   private readonly updateBytes: () => number;
   private readonly routeRng: Rng;
   private readonly thinkTime: Sampler | undefined;
@@ -117,7 +116,6 @@ export class Driver {
     this.nextOp = w.nextOp;
     this.scanLength = w.scanLength;
     this.sizes = w.sizes;
-    this.readBytes = w.readBytes;
     this.updateBytes = w.updateBytes;
     this.period = w.period;
     this.nextIntended = w.nextIntended;

@@ -113,7 +113,7 @@ export class Server {
   private done = false;
   readonly start: number;
 
-  constructor(readonly name: string, readonly child: ChildProcess, private readonly folder: RunFolder) {
+  constructor(readonly name: string, readonly child: ChildProcess, folder: RunFolder) {
     this.start = processStart(child.pid!) ?? -1;
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, sig) => {

@@ -175,7 +175,7 @@ export async function startPostgres(config: CaseConfig, b: PostgresBackendConfig
     rmSync(caseDir, { recursive: true, force: true });
     throw err;
   }
-  const cluster = new PgCluster(config, b, folder, env, bin, caseDir, nodes, relays, parts);
+  const cluster = new PgCluster(b, folder, env, bin, caseDir, nodes, relays, parts);
   cluster.replicationPort = replicationPort;
   try {
     const m2 = performance.now();
@@ -210,7 +210,7 @@ export async function connectExisting(config: CaseConfig, b: PostgresBackendConf
   const urls = [b.connection!.primary, ...b.connection!.standbys];
   const nodes: Node[] = urls.map((url, index) => ({ index, dir: '', log: '', args: [], target: { host: '', port: 0, url }, server: null, clientTarget: { host: '', port: 0, url }, control: null }));
   const t0 = performance.now();
-  const cluster = new PgCluster(config, b, folder, {}, null, '', nodes, new RelayHost(), {});
+  const cluster = new PgCluster(b, folder, {}, null, '', nodes, new RelayHost(), {});
   try {
     for (const node of nodes) node.control = await PgSession.open(node.index, node.target);
     for (const q of SCHEMA_SQL) await nodes[0]!.control!.sql(q);
@@ -237,7 +237,6 @@ class PgCluster implements RealCluster {
   private readonly pollers: Promise<void>[] = [];
 
   constructor(
-    private readonly config: CaseConfig,
     private readonly b: PostgresBackendConfig,
     private readonly folder: RunFolder,
     private readonly env: NodeJS.ProcessEnv,

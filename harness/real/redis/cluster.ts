@@ -89,7 +89,7 @@ export async function startRedis(bin: string, config: CaseConfig, b: RedisBacken
     rmSync(caseDir, { recursive: true, force: true });
     throw err;
   }
-  const cluster = new RedisCluster(bin, config, b, folder, caseDir, nodes, relays, parts);
+  const cluster = new RedisCluster(bin, b, folder, caseDir, nodes, relays, parts);
   cluster.replicationPort = replicationPort;
   try {
     const m1 = performance.now();
@@ -127,7 +127,6 @@ class RedisCluster implements RealCluster {
 
   constructor(
     private readonly bin: string,
-    private readonly config: CaseConfig,
     private readonly b: RedisBackendConfig,
     private readonly folder: RunFolder,
     private readonly caseDir: string,
