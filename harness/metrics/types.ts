@@ -173,8 +173,12 @@ export interface CaseMetrics {
     readonly points: readonly VisibilityPoint[];
   };
   readonly durability: {
-    /** Acknowledged writes lost (after warm-up), never hidden: no replica holds them, or anything ranked at or above them, at the end. */
-    readonly lostWrites: number;
+    /**
+     * Acknowledged writes lost (after warm-up), never hidden: no replica holds them, or anything
+     * ranked at or above them, at the end. null: not measured (a real backend, where nothing
+     * follows which writes each server holds).
+     */
+    readonly lostWrites: number | null;
     /** The lost writes (the first 1000). */
     readonly lost: readonly LostWrite[];
     /** Acknowledged writes silently replaced by a concurrent write that did not follow them (last-writer-wins), held by no replica at the end. */

@@ -147,6 +147,10 @@ export async function runRealCase(c: Case, options: RealCaseOptions): Promise<Ca
       saturated: target > 0 && measured.throughput < 0.95 * target,
       counters: { ...measured.counters, ...serverCounters, ...(d.fallbacks ? { fallbacks: (serverCounters.fallbacks ?? 0) + d.fallbacks } : {}), cancelled: report.cancelled, cancelled_at_end: running, pool_waits: d.waited },
       faults: { windows: measured.faults.windows, failovers: [] },
+      // Which writes each server holds is not followed, so a loss would go unseen: not measured,
+      // rather than a 0 that reads as "nothing lost". (A single primary serializes the writes: no
+      // write is ever silently overwritten, so those stay 0.)
+      durability: { ...measured.durability, lostWrites: null, lost: [] },
       load: loadMetrics(scheme, wl.records, rec.loadCounts()),
       expectations: [],
       real,

@@ -29,9 +29,9 @@ const faultAvailability = (c: CaseView): number | null => {
   return all > 0 ? (ok / all) * 100 : null;
 };
 
-const durability = (c: CaseView): number => {
-  const d = c.metrics.durability as { lostWrites: number; overwrittenWrites?: number };
-  return d.lostWrites + (d.overwrittenWrites ?? 0);
+const durability = (c: CaseView): number | null => {
+  const d = c.metrics.durability as { lostWrites: number | null; overwrittenWrites?: number };
+  return d.lostWrites === null ? null : d.lostWrites + (d.overwrittenWrites ?? 0);
 };
 
 const PANELS: readonly Panel[] = [
