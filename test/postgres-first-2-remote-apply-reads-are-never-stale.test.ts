@@ -5,26 +5,16 @@
  * reads when they happen.
  */
 import { describe, expect, it } from 'vitest';
-import { okMetrics, runReal } from './helpers/real.js';
+import { hotKeysSuite, okMetrics, runReal } from './helpers/real.js';
 
 describe('postgres FIRST 2 with remote_apply', () => {
   it('serves no stale read from its standbys (async on the same workload does)', async () => {
-    const results = await runReal({
-      name: 'first-2-remote-apply',
-      duration: '2500ms',
-      warmup: '300ms',
-      cluster: { nodes: 3 },
-      // 1 ms between nodes: an async standby is behind for about that long after each commit.
-      network: { nodeToNode: '1ms', clientToNode: 0 },
-      // 50 hot keys, half reads from a random standby, half updates: many reads of just-written keys.
-      workload: { records: 50, readProportion: 0.5, updateProportion: 0.5, keys: 'uniform', reads: 'follower', clients: { model: 'closed', count: 8 } },
-      matrix: {
-        backend: [
-          { kind: 'postgres', mode: 'sync', acks: 2, synchronousCommit: 'remote_apply' },
-          { kind: 'postgres', mode: 'async', synchronousCommit: 'on' },
-        ],
-      },
-    });
+    const results = await runReal(
+      hotKeysSuite('first-2-remote-apply', [
+        { kind: 'postgres', mode: 'sync', acks: 2, synchronousCommit: 'remote_apply' },
+        { kind: 'postgres', mode: 'async', synchronousCommit: 'on' },
+      ]),
+    );
     const sync = okMetrics(results[0]);
     const async = okMetrics(results[1]);
     console.log(`FIRST 2 remote_apply: ${sync.staleness.reads} standby reads, ${sync.staleness.stale} stale, ${sync.ops.write.count} writes (p50 ${(sync.ops.write.latency.p50 / 1000).toFixed(2)} ms); async: ${async.staleness.reads} reads, ${async.staleness.stale} stale (${(async.staleness.fraction * 100).toFixed(2)}%)`);

@@ -4,7 +4,6 @@
  * a run killed outright (SIGKILL: its servers survive it, and the next run stops them and removes
  * its folder, found through the pid files it left).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ import { expandSuite } from '../harness/config/suite.js';
 import { RunFolder, removeStaleRuns } from '../harness/real/processes.js';
 import { runRealCase } from '../harness/real/run-real-case.js';
 import { ROOT } from './helpers/cli.js';
-import { processesUnder } from './helpers/real.js';
+import { exited, processesUnder, startBackendChild } from './helpers/real.js';
 
 const folder = RunFolder.create();
 afterAll(() => folder.close());
@@ -22,21 +21,6 @@ async function oneCase(extra: Record<string, unknown> = {}) {
   return suite.cases[0]!;
 }
 
-/** Starts the fixture in a child process; resolves with the child and its run folder once the cluster is up. */
-function startChild(): Promise<{ child: ReturnType<typeof spawn>; dir: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'test', 'fixtures', 'start-postgres-and-wait.mjs'), path.join(ROOT, 'dist')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready (\S+)/.exec(out);
-      if (m) resolve({ child, dir: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`fixture exited with ${code} before the cluster was up`)));
-  });
-}
-
-const exited = (child: ReturnType<typeof spawn>) => new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code, sig) => r(code ?? (sig ? -1 : null)))));
 
 describe('postgres servers', () => {
   it('are stopped when a case fails after they started', async () => {
@@ -60,7 +44,7 @@ describe('postgres servers', () => {
 
   for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     it(`are stopped, and their folder removed, when the process gets ${sig}`, async () => {
-      const { child, dir } = await startChild();
+      const { child, dir } = await startBackendChild('postgres');
       expect(processesUnder(dir).length).toBeGreaterThanOrEqual(2); // the primary, the standby and their children
       child.kill(sig);
       expect(await exited(child)).toBe(code);
@@ -70,7 +54,7 @@ describe('postgres servers', () => {
   }
 
   it('left by a killed run are stopped by the next run, which removes the folder', async () => {
-    const { child, dir } = await startChild();
+    const { child, dir } = await startBackendChild('postgres');
     child.kill('SIGKILL');
     await exited(child);
     expect(processesUnder(dir).length).toBeGreaterThanOrEqual(2); // a killed process cannot stop its servers

@@ -5,7 +5,6 @@
  * owner.json the run folder keeps, and removes the folder). Each backend missing from the machine
  * is skipped with a message.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,26 +13,11 @@ import { backendModule } from '../harness/real/backends.js';
 import { RunFolder, removeStaleRuns } from '../harness/real/processes.js';
 import { runRealCase } from '../harness/real/run-real-case.js';
 import { ROOT } from './helpers/cli.js';
-import { processesUnder } from './helpers/real.js';
+import { exited, processesUnder, startBackendChild } from './helpers/real.js';
 
 const folder = RunFolder.create();
 afterAll(() => folder.close());
 
-/** Starts the fixture in a child process; resolves with the child and its run folder once the cluster is up. */
-function startChild(kind: string): Promise<{ child: ReturnType<typeof spawn>; dir: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'test', 'fixtures', 'start-backend-and-wait.mjs'), path.join(ROOT, 'dist'), kind], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready (\S+)/.exec(out);
-      if (m) resolve({ child, dir: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`fixture exited with ${code} before the cluster was up`)));
-  });
-}
-
-const exited = (child: ReturnType<typeof spawn>) => new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code, sig) => r(code ?? (sig ? -1 : null)))));
 
 for (const kind of ['redis', 'mariadb'] as const) {
   const missing = await (await backendModule(kind)).unavailable();
@@ -63,7 +47,7 @@ for (const kind of ['redis', 'mariadb'] as const) {
     });
 
     it('are stopped, and their folder removed, when the process gets SIGTERM', async () => {
-      const { child, dir } = await startChild(kind);
+      const { child, dir } = await startBackendChild(kind);
       expect(processesUnder(dir).length).toBeGreaterThanOrEqual(2); // the primary and the replica
       child.kill('SIGTERM');
       expect(await exited(child)).toBe(143);
@@ -72,7 +56,7 @@ for (const kind of ['redis', 'mariadb'] as const) {
     });
 
     it('left by a killed run are stopped by the next run, which removes the folder', async () => {
-      const { child, dir } = await startChild(kind);
+      const { child, dir } = await startBackendChild(kind);
       child.kill('SIGKILL');
       await exited(child);
       expect(processesUnder(dir).length).toBeGreaterThanOrEqual(2); // a killed process cannot stop its servers

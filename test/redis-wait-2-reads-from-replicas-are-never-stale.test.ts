@@ -6,29 +6,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { redisBackend } from '../harness/real/redis/backend.js';
-import { okMetrics, runReal } from './helpers/real.js';
+import { hotKeysSuite, okMetrics, runReal } from './helpers/real.js';
 
 const missing = await redisBackend.unavailable();
 if (missing) console.log(`skipping the Redis WAIT test: ${missing}`);
 
 describe.skipIf(missing !== null)('redis WAIT 2', () => {
   it('serves no stale read from its replicas (async on the same workload does)', async () => {
-    const results = await runReal({
-      name: 'redis-wait-2',
-      duration: '2500ms',
-      warmup: '300ms',
-      cluster: { nodes: 3 },
-      // 1 ms between nodes: an async replica is behind for about that long after each write.
-      network: { nodeToNode: '1ms', clientToNode: 0 },
-      // 50 hot keys, half reads from a random replica, half updates: many reads of just-written keys.
-      workload: { records: 50, readProportion: 0.5, updateProportion: 0.5, keys: 'uniform', reads: 'follower', clients: { model: 'closed', count: 8 } },
-      matrix: {
-        backend: [
-          { kind: 'redis', mode: 'wait', acks: 2, waitTimeout: '5s' },
-          { kind: 'redis', mode: 'async' },
-        ],
-      },
-    });
+    const results = await runReal(
+      hotKeysSuite('redis-wait-2', [
+        { kind: 'redis', mode: 'wait', acks: 2, waitTimeout: '5s' },
+        { kind: 'redis', mode: 'async' },
+      ]),
+    );
     const wait = okMetrics(results[0]);
     const async = okMetrics(results[1]);
     console.log(`WAIT 2: ${wait.staleness.reads} replica reads, ${wait.staleness.stale} stale, ${wait.ops.write.count} writes (p50 ${(wait.ops.write.latency.p50 / 1000).toFixed(2)} ms), fallbacks ${wait.counters.fallbacks ?? 0}; async: ${async.staleness.reads} reads, ${async.staleness.stale} stale (${(async.staleness.fraction * 100).toFixed(2)}%), write p50 ${(async.ops.write.latency.p50 / 1000).toFixed(2)} ms`);

@@ -1,10 +1,13 @@
 /** Helpers for real-backend tests: run a suite's real cases, and find PostgreSQL processes a test may have left. */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
 import { expandSuite } from '../../harness/config/suite.js';
 import { runRealCases } from '../../harness/real/run-real-cases.js';
 import type { CaseOk, CaseResult } from '../../reports/schema.js';
 import type { CaseMetrics } from '../../harness/metrics/types.js';
 import type { RealMetrics } from '../../harness/real/backend.js';
+import { ROOT } from './cli.js';
 
 /** Expands `suite` (a plain object) and runs its cases against the real backend, one at a time. */
 export async function runReal(suite: Record<string, unknown>, caseTimeoutMs = 60_000): Promise<CaseResult[]> {
@@ -41,4 +44,38 @@ export function processesUnder(dir: string): number[] {
     }
   }
   return out;
+}
+
+/** Starts test/fixtures/start-backend-and-wait.mjs for `kind` in a child process; resolves with the child and its run folder once the cluster is up. */
+export function startBackendChild(kind: 'postgres' | 'redis' | 'mariadb'): Promise<{ child: ChildProcess; dir: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'test', 'fixtures', 'start-backend-and-wait.mjs'), path.join(ROOT, 'dist'), kind], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /ready (\S+)/.exec(out);
+      if (m) resolve({ child, dir: m[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`fixture exited with ${code} before the cluster was up`)));
+  });
+}
+
+/** Resolves with a child's exit code (-1 when a signal ended it) once it has exited. */
+export const exited = (child: ChildProcess): Promise<number | null> => new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code, sig) => r(code ?? (sig ? -1 : null)))));
+
+/**
+ * A 2.5 s case of many reads of just-written keys on a 3-node cluster, for each of `backends`:
+ * 1 ms between nodes (an asynchronous replica is behind for about that long after each write) and
+ * 50 hot keys, half reads from a random replica and half updates.
+ */
+export function hotKeysSuite(name: string, backends: readonly Record<string, unknown>[]): Record<string, unknown> {
+  return {
+    name,
+    duration: '2500ms',
+    warmup: '300ms',
+    cluster: { nodes: 3 },
+    network: { nodeToNode: '1ms', clientToNode: 0 },
+    workload: { records: 50, readProportion: 0.5, updateProportion: 0.5, keys: 'uniform', reads: 'follower', clients: { model: 'closed', count: 8 } },
+    matrix: { backend: backends },
+  };
 }
