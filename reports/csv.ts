@@ -101,7 +101,7 @@ export function csvRow(c: CaseResult, swept: { paths: readonly string[]; values:
     unapplied_at_end: m.replicationLag.unappliedAtEnd,
     failed_ops: failedOps(m),
     timed_out_ops: timedOutOps(m),
-    lost_writes: typeof m.durability?.lostWrites === 'number' ? m.durability.lostWrites : m.durability ? '' : 0,
+    lost_writes: m.durability.lostWrites ?? '', // null: not measured (a real backend)
     availability: round(m.availability?.overall ?? 1),
     inflight_at_end: m.inflightAtEnd,
     fallbacks: m.counters.fallbacks ?? 0,
