@@ -16,6 +16,8 @@ import { EV, SVC, type NodeState, type SimState, type WorkItem } from './state.j
 export class Nodes {
   private readonly workers: number;
   private readonly ordered: boolean;
+  /** Service kinds that take no time (a constant 0): served on the spot, no sampler called. */
+  private readonly instant: boolean[];
 
   constructor(private readonly s: SimState) {
     this.ordered = s.config.network.ordering === 'fifo';
@@ -34,6 +36,8 @@ export class Nodes {
       });
     }
     this.workers = c.workers;
+    const zero = (d: (typeof c)['write']) => d.dist === 'constant' && d.value <= 0;
+    this.instant = [zero(c.write), zero(c.read), zero(c.apply), true, zero(c.scan)];
   }
 
   /** A work item reached its node: handled at once (no work), served by a free worker, or queued. */
@@ -74,6 +78,10 @@ export class Nodes {
   }
 
   private startWork(node: NodeState, item: WorkItem): void {
+    if (this.instant[item.svc]) {
+      this.finish(item);
+      return;
+    }
     let t = node.svc[item.svc]!();
     if (node.slow !== 1) t *= node.slow;
     if (t <= 0) {

@@ -13,7 +13,7 @@ import type { ClientRequest, Held, NodeId, ReplicaContext, ReplyResult, View } f
 import { NodeData, SimKeyStore, type StoreHooks } from './key-store.js';
 import { SimLog } from './log.js';
 import { Rng } from './rng.js';
-import { EV, Reply, type Envelope, type Op, type ReplicaRuntime, type SimState, type TimerRec, type WorkItem } from './state.js';
+import { EV, Reply, type Envelope, type Op, type PartitionState, type ReplicaRuntime, type SimState, type TimerRec, type WorkItem } from './state.js';
 
 /** Every replica of the cluster. */
 export class Replicas {
@@ -178,53 +178,7 @@ export class Replicas {
   }
 
   private makeContext(rt: ReplicaRuntime): ReplicaContext {
-    const s = this.s;
-    const { node, partition: p } = rt;
-    const st = s.parts[p]!;
-    const mode = s.traits.view;
-    let random: Rng | undefined;
-    const replicaRoot = this.replicaRoot;
-    const others = st.replicas.filter((n) => n !== node);
-    const partView = (): View => ({ leader: st.leader, term: st.term, readAt: st.readAt });
-    return {
-      node,
-      partition: p,
-      replicas: st.replicas,
-      cluster: s.config.cluster,
-      get view() {
-        return mode === 'harness' ? rt.view : partView();
-      },
-      get leader() {
-        return mode === 'harness' ? rt.view.leader : st.leader;
-      },
-      get followers() {
-        if (mode === 'harness') return rt.followers;
-        return st.leader === null ? others : st.replicas.filter((n) => n !== st.leader);
-      },
-      get isLeader() {
-        return (mode === 'harness' ? rt.view.leader : st.leader) === node;
-      },
-      store: rt.store,
-      log: rt.log,
-      durable: rt.durable,
-      get random() {
-        return (random ??= replicaRoot.fork(`${p}/${node}`));
-      },
-      now: () => s.now,
-      send: (to, msg, work, bytes = 0) => s.net.deliver(p, node, rt.stream, to, msg, work, bytes),
-      reply: (req, result) => this.reply(node, req, result),
-      setTimer: (delay, tag) => {
-        const t: TimerRec = { tag, cancelled: false, rt, gen: rt.gen };
-        s.q.push(s.now + (delay > 0 ? delay : 0), EV.timer, t);
-        return t;
-      },
-      cancelTimer: (h) => {
-        h.cancelled = true;
-      },
-      count: (name, by = 1) => s.recorder.count(name, by, s.now),
-      conflict: () => s.recorder.conflict(s.now),
-      setView: (view) => this.announce(rt, view),
-    };
+    return new SimContext(this.s, rt, this.replicaRoot, (node, req, result) => this.reply(node, req, result), (view) => this.announce(rt, view));
   }
 
   /** A replica answers a client request: the reply travels over its own client link. */
@@ -248,6 +202,91 @@ export class Replicas {
     st.leader = view.leader;
     st.readAt = view.readAt ?? null;
     if (from !== view.leader) s.failovers.push({ partition: rt.partition, term: view.term, at_s: (s.now - s.config.warmup) / 1e6, from, to: view.leader, by: 'strategy', base: null, fromLogEnd: null, lostWrites: 0 });
+  }
+}
+
+/**
+ * A replica's context: one class, so every replica's context has the same shape and the
+ * strategy's accesses to it stay monomorphic. The functions are own properties (bound), so a
+ * strategy may pass `ctx.send` or `ctx.reply` around detached.
+ */
+class SimContext implements ReplicaContext {
+  readonly node: NodeId;
+  readonly partition: number;
+  readonly replicas: readonly NodeId[];
+  readonly cluster: ReplicaContext['cluster'];
+  readonly store: ReplicaContext['store'];
+  readonly log: ReplicaContext['log'];
+  readonly durable: Record<string, unknown>;
+  private readonly harnessView: boolean;
+  private readonly st: PartitionState;
+  private readonly others: readonly NodeId[];
+  private rand: Rng | undefined;
+  readonly now: () => number;
+  readonly send: ReplicaContext['send'];
+  readonly reply: ReplicaContext['reply'];
+  readonly setTimer: ReplicaContext['setTimer'];
+  readonly cancelTimer: ReplicaContext['cancelTimer'];
+  readonly count: ReplicaContext['count'];
+  readonly conflict: ReplicaContext['conflict'];
+  readonly setView: ReplicaContext['setView'];
+
+  constructor(
+    s: SimState,
+    private readonly rt: ReplicaRuntime,
+    private readonly replicaRoot: Rng,
+    reply: (node: NodeId, req: ClientRequest, result: ReplyResult) => void,
+    announce: (view: View) => void,
+  ) {
+    const { node, partition: p } = rt;
+    const st = s.parts[p]!;
+    this.node = node;
+    this.partition = p;
+    this.replicas = st.replicas;
+    this.cluster = s.config.cluster;
+    this.store = rt.store;
+    this.log = rt.log;
+    this.durable = rt.durable;
+    this.harnessView = s.traits.view === 'harness';
+    this.st = st;
+    this.others = st.replicas.filter((n) => n !== node);
+    this.now = () => s.now;
+    this.send = (to, msg, work, bytes = 0) => s.net.deliver(p, node, rt.stream, to, msg, work, bytes);
+    this.reply = (req, result) => reply(node, req, result);
+    this.setTimer = (delay, tag) => {
+      const t: TimerRec = { tag, cancelled: false, rt, gen: rt.gen };
+      s.q.push(s.now + (delay > 0 ? delay : 0), EV.timer, t);
+      return t;
+    };
+    this.cancelTimer = (h) => {
+      h.cancelled = true;
+    };
+    this.count = (name, by = 1) => s.recorder.count(name, by, s.now);
+    this.conflict = () => s.recorder.conflict(s.now);
+    this.setView = announce;
+  }
+
+  get view(): View {
+    const st = this.st;
+    return this.harnessView ? this.rt.view : { leader: st.leader, term: st.term, readAt: st.readAt };
+  }
+
+  get leader(): NodeId | null {
+    return this.harnessView ? this.rt.view.leader : this.st.leader;
+  }
+
+  get followers(): readonly NodeId[] {
+    if (this.harnessView) return this.rt.followers;
+    const st = this.st;
+    return st.leader === null ? this.others : st.replicas.filter((n) => n !== st.leader);
+  }
+
+  get isLeader(): boolean {
+    return (this.harnessView ? this.rt.view.leader : this.st.leader) === this.node;
+  }
+
+  get random(): Rng {
+    return (this.rand ??= this.replicaRoot.fork(`${this.partition}/${this.node}`));
   }
 }
 
