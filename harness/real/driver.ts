@@ -262,7 +262,7 @@ export class Driver {
         (ack) =>
           this.complete(op, s, () => {
             if (ack.fallback && op.intended >= this.config.warmup) this.fallbacks++;
-            rec.onWriteOk(op.kind, op.intended, op.sent, this.clock.now(), op.key, op.writeId, op.bytes, ack.version);
+            rec.onWriteOk(op.kind, op.intended, op.sent, this.clock.now(), op.key, op.writeId, op.bytes, op.client, ack.version);
           }),
         fail,
       );

@@ -315,7 +315,7 @@ export class Clients {
       const v = readValue(res.value);
       rec.onReadOk(op.start, op.sent, s.now, op.key, op.snapVersion, op.snapTime, op.snapCount, op.snapVec, v.writeId, v.version, v.sibs, op.size, op.client, op.snapSession);
     } else if (op.opKind === OP.scan) rec.onScanOk(op.start, op.sent, s.now);
-    else rec.onWriteOk(op.opKind, op.start, op.sent, s.now, op.key, op.id, op.size);
+    else rec.onWriteOk(op.opKind, op.start, op.sent, s.now, op.key, op.id, op.size, op.client);
     this.clientDone(op);
   }
 
