@@ -265,11 +265,11 @@ export class Recorder {
   /** A write of kind `kind` (update, insert, or the write of a read-modify-write) by closed-loop client `client` (-1: none) was acknowledged at `end` (the commit). `version`: when no replica reported creating it (a runtime without replica events). */
   onWriteOk(kind: number, start: number, sent: number, end: number, key: number, writeId: number, bytes: number, client: number, version?: Version): void {
     const measured = start >= this.setup.warmup;
-    const rec = this.writes.acknowledged(writeId, end, measured);
-    const v: Version | undefined = rec >= 0 ? this.writes.versionOf(rec) : version;
+    const created = this.writes.acknowledged(writeId, end, measured);
+    const v: Version | undefined = created ?? version;
     this.stale.committed(writeId, key, v, end);
     if (typeof v === 'number') this.sessions.committed(writeId, client, key, v, v >= this.stale.maxVersion(key));
-    if (rec < 0 && version === undefined && measured) this.neverStored.push({ key, writeId, end });
+    if (created === undefined && version === undefined && measured) this.neverStored.push({ key, writeId, end });
     this.completedAt(end);
     if (!measured) return;
     this.okAt(kind, start, sent, end);

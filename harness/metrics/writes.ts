@@ -45,6 +45,53 @@ const DEAD = 32;
 /** Slots of the id → handle ring (ids are sequential; a record still live a ring later moves to a map). */
 const RING_BITS = 16;
 
+/** Buffered event kinds, numbers per event record, and records per batch. */
+const EV_CREATED = 0;
+const EV_CHANGED = 1;
+const EV_CHANGED_VECTOR = 2;
+const EV_ACK = 3;
+const EV_GAVE_UP = 4;
+const RECORD = 11;
+const BATCH = 1024;
+
+/**
+ * The version each write id was first created with (numeric, or a vector), while it may still be
+ * acknowledged: a ring indexed by id (ids are sequential), with a map for one still present when
+ * its slot is needed again.
+ */
+class FirstVersions {
+  private readonly ids = new Float64Array(1 << RING_BITS).fill(-1);
+  private readonly nums = new Float64Array(1 << RING_BITS);
+  private readonly vecs: (readonly number[] | null)[] = new Array<null>(1 << RING_BITS).fill(null);
+  private readonly overflow = new Map<number, number | readonly number[]>();
+
+  /** Remembers `id`'s version unless it has one already. */
+  note(id: number, version: number, vec: readonly number[] | null): void {
+    const i = id & ((1 << RING_BITS) - 1);
+    const old = this.ids[i]!;
+    if (old === id || (this.overflow.size > 0 && this.overflow.has(id))) return;
+    if (old >= 0) this.overflow.set(old, this.vecs[i] ?? this.nums[i]!);
+    this.ids[i] = id;
+    this.nums[i] = version;
+    this.vecs[i] = vec;
+  }
+
+  /** `id`'s version (undefined if none), forgotten. */
+  take(id: number): number | readonly number[] | undefined {
+    const i = id & ((1 << RING_BITS) - 1);
+    if (this.ids[i] === id) {
+      this.ids[i] = -1;
+      const vec = this.vecs[i]!;
+      this.vecs[i] = null;
+      return vec ?? this.nums[i]!;
+    }
+    if (this.overflow.size === 0) return undefined;
+    const v = this.overflow.get(id);
+    this.overflow.delete(id);
+    return v;
+  }
+}
+
 /** Tracks writes across replicas. */
 export class WriteTracker {
   // id → handle: a ring indexed by id, with a map for records still live when their slot is needed again.
@@ -91,6 +138,12 @@ export class WriteTracker {
   /** Keys whose chain is not in version order (a write created below an older one: last-writer-wins with skew). */
   private readonly unsorted = new Set<number>();
   private conflicts = 0;
+  /** Events not applied yet (see the file header), RECORD numbers each, and the object each carries (a vector, siblings). */
+  private readonly events = new Float64Array(BATCH * RECORD);
+  private readonly eventObjs: (readonly number[] | readonly Held[] | null)[] = new Array<null>(BATCH).fill(null);
+  private pending = 0;
+  /** The version each write was first created with, until it is acknowledged or its client gives up. */
+  private readonly firstVersions = new FirstVersions();
   /** Every replica's bit. */
   private readonly full: number;
 
@@ -162,6 +215,109 @@ export class WriteTracker {
 
   /** A coordinator created write `id`. */
   created(partition: number, slot: number, key: number, id: number, version: number, vec: readonly number[] | null, parent: number, beaten: number, issued: number, fromLog: boolean, now: number): void {
+    this.firstVersions.note(id, version, vec);
+    const b = this.take(vec);
+    const e = this.events;
+    e[b] = EV_CREATED;
+    e[b + 1] = partition;
+    e[b + 2] = slot;
+    e[b + 3] = key;
+    e[b + 4] = id;
+    e[b + 5] = version;
+    e[b + 6] = parent;
+    e[b + 7] = beaten;
+    e[b + 8] = issued;
+    e[b + 9] = fromLog ? 1 : 0;
+    e[b + 10] = now;
+  }
+
+  /** Replica `slot` now holds (`id`, `version`) for `key`, instead of (`prevId`, `prevVersion`). */
+  changed(slot: number, key: number, id: number, version: number, prevId: number, prevVersion: number, now: number): void {
+    const b = this.take(null);
+    const e = this.events;
+    e[b] = EV_CHANGED;
+    e[b + 1] = slot;
+    e[b + 2] = key;
+    e[b + 3] = id;
+    e[b + 4] = version;
+    e[b + 5] = prevId;
+    e[b + 6] = prevVersion;
+    e[b + 7] = now;
+  }
+
+  /** Replica `slot` now holds the siblings `held` for `key` (vector order). */
+  changedVector(slot: number, key: number, held: readonly Held[], now: number): void {
+    const b = this.take(held);
+    const e = this.events;
+    e[b] = EV_CHANGED_VECTOR;
+    e[b + 1] = slot;
+    e[b + 2] = key;
+    e[b + 3] = now;
+  }
+
+  /**
+   * Write `id` was acknowledged at `at`. Returns the version it was created with (undefined if no
+   * replica ever created it): its first creation, which is the version its record holds, since a
+   * record is only dropped once final (acknowledged, or its client gave up).
+   */
+  acknowledged(id: number, at: number, measured: boolean): number | readonly number[] | undefined {
+    const v = this.firstVersions.take(id);
+    const b = this.take(null);
+    const e = this.events;
+    e[b] = EV_ACK;
+    e[b + 1] = id;
+    e[b + 2] = at;
+    e[b + 3] = measured ? 1 : 0;
+    return v;
+  }
+
+  /** The client of write `id` gave up (no acknowledgement will count). */
+  gaveUp(id: number): void {
+    this.firstVersions.take(id);
+    const b = this.take(null);
+    const e = this.events;
+    e[b] = EV_GAVE_UP;
+    e[b + 1] = id;
+  }
+
+  /** The offset of a free event record (applying the buffered ones first when the buffer is full); `obj` goes beside it. */
+  private take(obj: readonly number[] | readonly Held[] | null): number {
+    if (this.pending === BATCH) this.flush();
+    const r = this.pending++;
+    this.eventObjs[r] = obj;
+    return r * RECORD;
+  }
+
+  /** Applies the buffered events in order. */
+  private flush(): void {
+    const e = this.events;
+    const objs = this.eventObjs;
+    const n = this.pending;
+    this.pending = 0;
+    for (let r = 0; r < n; r++) {
+      const b = r * RECORD;
+      switch (e[b]) {
+        case EV_CREATED:
+          this.applyCreated(e[b + 1]!, e[b + 2]!, e[b + 3]!, e[b + 4]!, e[b + 5]!, objs[r] as readonly number[] | null, e[b + 6]!, e[b + 7]!, e[b + 8]!, e[b + 9] === 1, e[b + 10]!);
+          break;
+        case EV_CHANGED:
+          this.applyChanged(e[b + 1]!, e[b + 2]!, e[b + 3]!, e[b + 4]!, e[b + 5]!, e[b + 6]!, e[b + 7]!);
+          break;
+        case EV_CHANGED_VECTOR:
+          this.applyChangedVector(e[b + 1]!, e[b + 2]!, objs[r] as readonly Held[], e[b + 3]!);
+          break;
+        case EV_ACK:
+          this.applyAcknowledged(e[b + 1]!, e[b + 2]!, e[b + 3] === 1);
+          break;
+        case EV_GAVE_UP:
+          this.applyGaveUp(e[b + 1]!);
+          break;
+      }
+      objs[r] = null;
+    }
+  }
+
+  private applyCreated(partition: number, slot: number, key: number, id: number, version: number, vec: readonly number[] | null, parent: number, beaten: number, issued: number, fromLog: boolean, now: number): void {
     if (this.find(id) >= 0) return;
     let h: number;
     if (this.free.length > 0) h = this.free.pop()!;
@@ -201,8 +357,7 @@ export class WriteTracker {
     if (head >= 0 && !this.vector && this.versions[head]! > version) this.unsorted.add(key);
   }
 
-  /** Replica `slot` now holds (`id`, `version`) for `key`, instead of (`prevId`, `prevVersion`). */
-  changed(slot: number, key: number, id: number, version: number, prevId: number, prevVersion: number, now: number): void {
+  private applyChanged(slot: number, key: number, id: number, version: number, prevId: number, prevVersion: number, now: number): void {
     if (key >= this.newest.length || this.newest[key] === -1) return;
     const bit = 1 << slot;
     const cur = this.find(id);
@@ -243,8 +398,7 @@ export class WriteTracker {
     if (prev >= 0 && !(this.flags[prev]! & DEAD)) this.settle(prev);
   }
 
-  /** Replica `slot` now holds the siblings `held` for `key` (vector order). */
-  changedVector(slot: number, key: number, held: readonly Held[], now: number): void {
+  private applyChangedVector(slot: number, key: number, held: readonly Held[], now: number): void {
     if (held.length > 1) {
       for (const x of held) {
         const r = this.find(x.writeId);
@@ -280,11 +434,9 @@ export class WriteTracker {
     }
   }
 
-  /** Write `id` was acknowledged at `at`. Returns its handle (-1 if no replica ever created it). */
-  acknowledged(id: number, at: number, measured: boolean): number {
+  private applyAcknowledged(id: number, at: number, measured: boolean): void {
     const h = this.find(id);
-    if (h < 0) return -1;
-    if (this.flags[h]! & FINAL) return h;
+    if (h < 0 || this.flags[h]! & FINAL) return;
     this.acks[h] = at;
     this.flags[h]! |= FINAL | (measured ? MEASURED : 0);
     if (measured) {
@@ -294,16 +446,9 @@ export class WriteTracker {
       for (let s = 0; seen !== 0 && s < this.rf; s++) if (seen & (1 << s)) this.sink.visible(s === this.creators[h], this.early[base + s]!, at);
     }
     this.settle(h);
-    return h;
   }
 
-  /** The version of the write with handle `h` (its vector under the vector order). */
-  versionOf(h: number): number | readonly number[] {
-    return this.vecs[h] ?? this.versions[h]!;
-  }
-
-  /** The client of write `id` gave up (no acknowledgement will count). */
-  gaveUp(id: number): void {
+  private applyGaveUp(id: number): void {
     const h = this.find(id);
     if (h < 0 || this.flags[h]! & FINAL) return;
     this.flags[h]! |= FINAL;
@@ -312,6 +457,7 @@ export class WriteTracker {
 
   /** Writes stored as siblings of a concurrent write. */
   get conflictCount(): number {
+    this.flush();
     return this.conflicts;
   }
 
@@ -321,6 +467,7 @@ export class WriteTracker {
    * `unseen(end − commit)` (a censored lag sample).
    */
   censor(end: number, unseen: (lag: number) => void): void {
+    this.flush();
     const visit = (h: number) => {
       const f = this.flags[h]!;
       const ack = this.acks[h]!;
