@@ -19,6 +19,12 @@ export interface CommittedVector {
 export const K_MAX = 8;
 const EMPTY: readonly CommittedVector[] = Object.freeze([]);
 
+/** Buffered event kinds, numbers per event record, records per batch. */
+const EV_SEQ = 0;
+const EV_JUDGE = 1;
+const RECORD = 7;
+const BATCH = 1024;
+
 /** Judges reads against the writes committed before they started. */
 export class StalenessJudge {
   private maxV: Float64Array;
@@ -27,6 +33,15 @@ export class StalenessJudge {
   /** Per write id, the commit sequence of its key when it committed (or when it was created, until then). */
   private readonly seq = new IntById();
   private readonly vecs = new Map<number, readonly CommittedVector[]>();
+  /**
+   * Judgements and sequence updates not applied yet, RECORD numbers each, in order (a judgement
+   * reads the sequence of the write returned as it was when the read completed); the per-key
+   * snapshot arrays are updated at once. The hot path only appends; a batch is applied in one loop.
+   */
+  private readonly events = new Float64Array(BATCH * RECORD);
+  private readonly snapVecs: (readonly CommittedVector[] | null)[] = new Array<null>(BATCH).fill(null);
+  private readonly sibs: (readonly Held[] | null)[] = new Array<null>(BATCH).fill(null);
+  private pending = 0;
   private reads = 0;
   private stale = 0;
   private readonly versionGap = new Histogram();
@@ -79,12 +94,46 @@ export class StalenessJudge {
 
   /** Write `id` to `key` was created (before its commit, its sequence is the key's commit count now). */
   created(id: number, key: number): void {
-    this.seq.set(id, this.count[key]!);
+    this.setSeq(id, this.count[key]!);
+  }
+
+  /** Sets write `id`'s commit sequence, in order with the buffered judgements. */
+  private setSeq(id: number, seq: number): void {
+    const b = this.take(null, null);
+    const e = this.events;
+    e[b] = EV_SEQ;
+    e[b + 1] = id;
+    e[b + 2] = seq;
+  }
+
+  /** The offset of a free event record (applying the buffered ones first when the buffer is full), with the objects that go beside it. */
+  private take(snapVec: readonly CommittedVector[] | null, sibs: readonly Held[] | null): number {
+    if (this.pending === BATCH) this.flush();
+    const r = this.pending++;
+    this.snapVecs[r] = snapVec;
+    this.sibs[r] = sibs;
+    return r * RECORD;
+  }
+
+  /** Applies the buffered events in order. */
+  private flush(): void {
+    const e = this.events;
+    const n = this.pending;
+    this.pending = 0;
+    for (let r = 0; r < n; r++) {
+      const b = r * RECORD;
+      if (e[b] === EV_SEQ) this.seq.set(e[b + 1]!, e[b + 2]!);
+      else {
+        this.applyJudge(e[b + 1]!, e[b + 2]!, e[b + 3]!, this.snapVecs[r]!, e[b + 4]!, e[b + 5]!, this.sibs[r]!, e[b + 6]!);
+        this.snapVecs[r] = null;
+        this.sibs[r] = null;
+      }
+    }
   }
 
   /** Write `id` to `key` with `version` (undefined if unknown) committed at `at`. */
   committed(id: number, key: number, version: Version | undefined, at: number): void {
-    this.seq.set(id, ++this.count[key]!);
+    this.setSeq(id, ++this.count[key]!);
     if (version === undefined) return;
     if (typeof version === 'number') {
       if (version > this.maxV[key]!) {
@@ -103,6 +152,18 @@ export class StalenessJudge {
 
   /** Judges a read that started at `start` with the given snapshot of its key and returned (`writeId`, `version`) or the siblings `sibs`. */
   judge(snapVersion: number, snapTime: number, snapCount: number, snapVec: readonly CommittedVector[] | null, writeId: number, version: number, sibs: readonly Held[] | null, start: number): void {
+    const b = this.take(snapVec, sibs);
+    const e = this.events;
+    e[b] = EV_JUDGE;
+    e[b + 1] = snapVersion;
+    e[b + 2] = snapTime;
+    e[b + 3] = snapCount;
+    e[b + 4] = writeId;
+    e[b + 5] = version;
+    e[b + 6] = start;
+  }
+
+  private applyJudge(snapVersion: number, snapTime: number, snapCount: number, snapVec: readonly CommittedVector[] | null, writeId: number, version: number, sibs: readonly Held[] | null, start: number): void {
     this.reads++;
     let isStale: boolean;
     let newest = snapTime;
@@ -130,6 +191,7 @@ export class StalenessJudge {
 
   /** The staleness metrics. */
   summary(): { reads: number; stale: number; fraction: number; behind: number[]; versionGap: HistogramSummary; timeGap: HistogramSummary } {
+    this.flush();
     const behind = Array.from(this.behind, (c) => (this.reads ? c / this.reads : 0));
     return { reads: this.reads, stale: this.stale, fraction: this.reads ? this.stale / this.reads : 0, behind, versionGap: this.versionGap.summary(), timeGap: this.timeGap.summary() };
   }

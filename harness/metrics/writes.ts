@@ -42,6 +42,9 @@ const CONFLICT = 8;
 const FATED = 16;
 const DEAD = 32;
 
+/** Records of a key's chain searched for a write before the id index is asked. */
+const CHAIN_SCAN = 8;
+
 /** Slots of the id → handle ring (ids are sequential; a record still live a ring later moves to a map). */
 const RING_BITS = 16;
 
@@ -197,6 +200,20 @@ export class WriteTracker {
     const i = id & ((1 << RING_BITS) - 1);
     if (this.ringIds[i] === id) return this.ringHandles[i]!;
     return this.overflow.size > 0 ? (this.overflow.get(id) ?? -1) : -1;
+  }
+
+  /**
+   * The handle of live write `id` to `key` (-1 if none): its key's chain holds every live record
+   * of the key, newest first, and the writes a change concerns are almost always among the first
+   * few; past those, the id index answers.
+   */
+  private locate(key: number, id: number): number {
+    let r = this.newest[key]!;
+    for (let i = 0; i < CHAIN_SCAN && r !== -1; i++) {
+      if (this.ids[r] === id) return r;
+      r = this.older[r]!;
+    }
+    return r === -1 ? -1 : this.find(id);
   }
 
   private index(id: number, h: number): void {
@@ -360,8 +377,8 @@ export class WriteTracker {
   private applyChanged(slot: number, key: number, id: number, version: number, prevId: number, prevVersion: number, now: number): void {
     if (key >= this.newest.length || this.newest[key] === -1) return;
     const bit = 1 << slot;
-    const cur = this.find(id);
-    const prev = prevId === id ? -1 : this.find(prevId);
+    const cur = this.locate(key, id);
+    const prev = prevId === id ? -1 : this.locate(key, prevId);
     if (prev >= 0) {
       this.helds[prev]! &= ~bit;
       if (version >= prevVersion && this.follows(id, cur, prev)) this.legits[prev]! |= bit;
