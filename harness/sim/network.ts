@@ -18,7 +18,21 @@ import { EV, Envelope, SVC, type SimState } from './state.js';
 /** Transmissions of one message on a fifo link before the connection is given up (the message is then lost). */
 const MAX_ATTEMPTS = 8;
 
-const WORK_CODE: Record<Work, number> = { write: SVC.write, read: SVC.read, apply: SVC.apply, none: SVC.none };
+/** The service kind of the work a message costs its receiver. */
+function workCode(work: Work | undefined): number {
+  switch (work) {
+    case 'apply':
+      return SVC.apply;
+    case undefined:
+    case 'none':
+      return SVC.none;
+    case 'write':
+      return SVC.write;
+    case 'read':
+      return SVC.read;
+  }
+  throw new Error(`ctx.send: work must be 'write', 'read', 'apply' or 'none', got ${JSON.stringify(work)}`);
+}
 
 /** Links, partitions and delivery. */
 export class Network {
@@ -129,7 +143,7 @@ export class Network {
       if (at < last) at = last;
       else this.lastArrival[link] = at;
     }
-    s.q.pushLane(this.linkLanes[link]!, at, EV.message, new Envelope(p, from, fromSlot, to, msg, work === undefined ? SVC.none : WORK_CODE[work], s.nodes[from]!.epoch));
+    s.q.pushLane(this.linkLanes[link]!, at, EV.message, new Envelope(p, from, fromSlot, to, msg, workCode(work), s.nodes[from]!.epoch));
   }
 
   /** Sets the network partition: node groups (unlisted nodes form one more group) and the group clients are in; null heals it. */

@@ -65,13 +65,13 @@ export class Nodes {
       (rt.inDone[from] ??= new Map()).set(item.seq, item);
       return;
     }
-    this.s.replicas.handle(item);
+    this.s.replicas.dispatch(rt, item);
     rt.inNext[from]!++;
     const done = rt.inDone[from];
     if (done != null && done.size > 0) {
       for (let e = done.get(rt.inNext[from]!); e !== undefined; e = done.get(rt.inNext[from]!)) {
         done.delete(e.seq);
-        this.s.replicas.handle(e);
+        this.s.replicas.dispatch(rt, e);
         rt.inNext[from]!++;
       }
     }

@@ -157,7 +157,11 @@ export class Replicas {
 
   /** Dispatches a work item to its replica's instance. */
   handle(item: WorkItem): void {
-    const rt = this.get(item.partition, item.node);
+    this.dispatch(this.get(item.partition, item.node), item);
+  }
+
+  /** Dispatches a work item to the instance of `rt`, its replica. */
+  dispatch(rt: ReplicaRuntime, item: WorkItem): void {
     const impl = rt.impl;
     if (!impl) return;
     if (item.kind === 0) {
