@@ -16,10 +16,16 @@
  * Every write of a run passes through here several times (its creation, each replica's change,
  * its acknowledgement), so records are kept as columns of typed arrays indexed by a handle (a
  * slot reused once the record is dropped), not as objects: no allocation per write, no boxed
- * numbers, nothing for the garbage collector to trace.
+ * numbers, nothing for the garbage collector to trace. Events are queued as records of a typed
+ * array and applied in batches, in order: the event methods a runtime calls on its hot path only
+ * append, and the version a write was created with is kept apart at once for its acknowledgement.
+ *
+ * Longer than most modules: the record columns, the buffered event front and the rules that apply
+ * each event belong together (every rule reads and writes the same columns).
  */
 import { dominates, type Held } from '../runtime/contract.js';
 import type { LostWrite } from './types.js';
+import { FirstVersions } from './first-versions.js';
 
 /** Where visibility samples and the fates of acknowledged writes go (measured writes only). */
 export interface WriteSink {
@@ -56,44 +62,6 @@ const EV_ACK = 3;
 const EV_GAVE_UP = 4;
 const RECORD = 11;
 const BATCH = 1024;
-
-/**
- * The version each write id was first created with (numeric, or a vector), while it may still be
- * acknowledged: a ring indexed by id (ids are sequential), with a map for one still present when
- * its slot is needed again.
- */
-class FirstVersions {
-  private readonly ids = new Float64Array(1 << RING_BITS).fill(-1);
-  private readonly nums = new Float64Array(1 << RING_BITS);
-  private readonly vecs: (readonly number[] | null)[] = new Array<null>(1 << RING_BITS).fill(null);
-  private readonly overflow = new Map<number, number | readonly number[]>();
-
-  /** Remembers `id`'s version unless it has one already. */
-  note(id: number, version: number, vec: readonly number[] | null): void {
-    const i = id & ((1 << RING_BITS) - 1);
-    const old = this.ids[i]!;
-    if (old === id || (this.overflow.size > 0 && this.overflow.has(id))) return;
-    if (old >= 0) this.overflow.set(old, this.vecs[i] ?? this.nums[i]!);
-    this.ids[i] = id;
-    this.nums[i] = version;
-    this.vecs[i] = vec;
-  }
-
-  /** `id`'s version (undefined if none), forgotten. */
-  take(id: number): number | readonly number[] | undefined {
-    const i = id & ((1 << RING_BITS) - 1);
-    if (this.ids[i] === id) {
-      this.ids[i] = -1;
-      const vec = this.vecs[i]!;
-      this.vecs[i] = null;
-      return vec ?? this.nums[i]!;
-    }
-    if (this.overflow.size === 0) return undefined;
-    const v = this.overflow.get(id);
-    this.overflow.delete(id);
-    return v;
-  }
-}
 
 /** Tracks writes across replicas. */
 export class WriteTracker {
