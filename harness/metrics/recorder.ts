@@ -12,7 +12,7 @@
  */
 import type { Held, Version } from '../runtime/contract.js';
 import { Histogram } from './histogram.js';
-import { BucketedSeries } from './series.js';
+import { BucketedSeries, type Merge } from './series.js';
 import { StalenessJudge } from './staleness.js';
 import { SessionTracker } from './sessions.js';
 import type { CaseMetrics, FaultWindow, LostWrite, OpStats, TimeSeries } from './types.js';
@@ -74,6 +74,16 @@ interface KindStats {
 
 const MAX_LOST_LISTED = 1000;
 
+/** The recorder's time series, by number, and how each merges two buckets. */
+const S_OPS = 0;
+const S_FAILED = 1;
+const S_WRITE_SUM = 2;
+const S_WRITE_N = 3;
+const S_READ_SUM = 4;
+const S_READ_N = 5;
+const S_MAX_LAG = 6;
+const SERIES_MERGES: readonly Merge[] = ['sum', 'sum', 'sum', 'sum', 'sum', 'sum', 'max'];
+
 const newKind = (): KindStats => ({ latency: new Histogram(), service: new Histogram(), failed: 0, timedOut: 0 });
 
 /** Records one case's metrics. */
@@ -109,7 +119,7 @@ export class Recorder {
   private lastWriteOk = NaN;
   private longestGap = 0;
   private longestWriteGap = 0;
-  private readonly series: BucketedSeries<'ops' | 'failed' | 'writeSum' | 'writeN' | 'readSum' | 'readN' | 'maxLag'>;
+  private readonly series: BucketedSeries;
 
   constructor(private readonly setup: RecorderSetup) {
     this.stale = new StalenessJudge(setup.records, setup.vector);
@@ -126,7 +136,7 @@ export class Recorder {
     this.appliesPerNode = new Float64Array(setup.nodes);
     this.windows = setup.windows.map((w) => ({ ...w }));
     this.windowCounts = setup.windows.map(() => ({ readOk: 0, readFailed: 0, writeOk: 0, writeFailed: 0, writeTimedOut: 0, firstWriteOkAfterStart: NaN }));
-    this.series = new BucketedSeries(setup.warmup, { ops: 'sum', failed: 'sum', writeSum: 'sum', writeN: 'sum', readSum: 'sum', readN: 'sum', maxLag: 'max' });
+    this.series = new BucketedSeries(setup.warmup, SERIES_MERGES);
   }
 
   /**
@@ -229,7 +239,7 @@ export class Recorder {
   private completedAt(end: number): void {
     if (end < this.setup.warmup) return;
     this.completed++;
-    this.series.add('ops', this.series.bucket(end), 1);
+    this.series.add(S_OPS, this.series.bucket(end), 1);
   }
 
   private inWindows(start: number, end: number, f: (w: WindowCount) => void): void {
@@ -249,8 +259,8 @@ export class Recorder {
     this.bytesRead += bytes;
     this.stale.judge(snapVersion, snapTime, snapCount, snapVec, writeId, version, sibs, start);
     const b = this.series.bucket(end);
-    this.series.add('readSum', b, end - start);
-    this.series.add('readN', b, 1);
+    this.series.add(S_READ_SUM, b, end - start);
+    this.series.add(S_READ_N, b, 1);
     if (this.windowCounts.length) this.inWindows(start, end, (w) => w.readOk++);
   }
 
@@ -276,8 +286,8 @@ export class Recorder {
     this.bytesWritten += bytes;
     if (kind !== OP.rmw) {
       const b = this.series.bucket(end);
-      this.series.add('writeSum', b, end - start);
-      this.series.add('writeN', b, 1);
+      this.series.add(S_WRITE_SUM, b, end - start);
+      this.series.add(S_WRITE_N, b, 1);
     }
     if (this.lastWriteOk === this.lastWriteOk && end - this.lastWriteOk > this.longestWriteGap) this.longestWriteGap = end - this.lastWriteOk;
     this.lastWriteOk = end;
@@ -306,7 +316,7 @@ export class Recorder {
       this.write.failed++;
       if (timedOut) this.write.timedOut++;
     }
-    this.series.add('failed', this.series.bucket(end), 1);
+    this.series.add(S_FAILED, this.series.bucket(end), 1);
     if (this.windowCounts.length) {
       this.inWindows(start, end, (w) => {
         if (isWrite || kind === OP.rmw) {
@@ -328,7 +338,7 @@ export class Recorder {
     this.visNFollower++;
     this.visBinFollower[this.visBin(lag)]!++;
     this.lag.record(lag);
-    this.series.max('maxLag', this.series.bucket(at), lag);
+    this.series.max(S_MAX_LAG, this.series.bucket(at), lag);
   }
 
   /** The first t of the visibility curve at or above `lag` (visT.length if none). */
@@ -354,7 +364,7 @@ export class Recorder {
     this.visNFollower++;
     this.visBinFollower[this.visBin(lag)]!++;
     this.lag.record(lag);
-    this.series.max('maxLag', this.series.bucket(at), lag);
+    this.series.max(S_MAX_LAG, this.series.bucket(at), lag);
   }
 
   /** Adds to a strategy counter (after warm-up only). */
@@ -428,18 +438,18 @@ export class Recorder {
     const sr = this.series;
     const n = sr.count(seconds);
     const w = sr.width;
-    const opsN = sr.values('ops', n);
-    const failedN = sr.values('failed', n);
-    const writeN = sr.values('writeN', n);
-    const readN = sr.values('readN', n);
+    const opsN = sr.values(S_OPS, n);
+    const failedN = sr.values(S_FAILED, n);
+    const writeN = sr.values(S_WRITE_N, n);
+    const readN = sr.values(S_READ_N, n);
     const timeseries: TimeSeries = {
       bucketSeconds: w,
       ops: opsN.map((o) => o / w),
       failed: failedN.map((f) => f / w),
       availability: opsN.map((o, i) => (o + failedN[i]! > 0 ? o / (o + failedN[i]!) : 1)),
-      writeMeanUs: sr.values('writeSum', n).map((s, i) => (writeN[i] ? s / writeN[i]! : 0)),
-      readMeanUs: sr.values('readSum', n).map((s, i) => (readN[i] ? s / readN[i]! : 0)),
-      maxLagUs: sr.values('maxLag', n),
+      writeMeanUs: sr.values(S_WRITE_SUM, n).map((s, i) => (writeN[i] ? s / writeN[i]! : 0)),
+      readMeanUs: sr.values(S_READ_SUM, n).map((s, i) => (readN[i] ? s / readN[i]! : 0)),
+      maxLagUs: sr.values(S_MAX_LAG, n),
     };
     const byKind: Record<string, OpStats> = {};
     OP_KINDS.forEach((name, i) => {

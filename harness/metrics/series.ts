@@ -1,7 +1,8 @@
 /**
  * Time series with a bounded number of points: buckets start one second wide and double (pairs
  * merged) whenever a series would exceed MAX_POINTS, so memory does not grow with a run's
- * virtual duration. All series of a recorder share one bucket width and stay aligned.
+ * virtual duration. All series of a set share one bucket width and stay aligned; each is a fixed
+ * run of MAX_POINTS numbers in one typed array (buckets not reached yet hold 0).
  */
 
 /** Most buckets a series holds. */
@@ -10,19 +11,20 @@ export const MAX_POINTS = 2048;
 const US_PER_S = 1_000_000;
 
 /** How a series combines two buckets when the width doubles. */
-type Merge = 'sum' | 'max';
+export type Merge = 'sum' | 'max';
 
-/** A set of aligned series over time after `origin` (µs). */
-export class BucketedSeries<K extends string> {
+/** A set of aligned series over time after `origin` (µs), numbered in the order of `merges`. */
+export class BucketedSeries {
   /** Seconds per bucket. */
   width = 1;
-  private readonly data: Record<K, number[]>;
+  /** Series k's bucket i at k·MAX_POINTS + i. */
+  private readonly data: Float64Array;
 
   constructor(
     private readonly origin: number,
-    private readonly merges: Readonly<Record<K, Merge>>,
+    private readonly merges: readonly Merge[],
   ) {
-    this.data = Object.fromEntries(Object.keys(merges).map((k) => [k, [] as number[]])) as Record<K, number[]>;
+    this.data = new Float64Array(merges.length * MAX_POINTS);
   }
 
   /** The bucket holding virtual time `t` (µs), coarsening first if it would be past the limit. */
@@ -37,23 +39,19 @@ export class BucketedSeries<K extends string> {
   }
 
   /** Adds `v` to bucket `i` of series `k`. */
-  add(k: K, i: number, v: number): void {
-    const a = this.data[k];
-    while (a.length <= i) a.push(0);
-    a[i]! += v;
+  add(k: number, i: number, v: number): void {
+    this.data[k * MAX_POINTS + i]! += v;
   }
 
   /** Raises bucket `i` of series `k` to at least `v`. */
-  max(k: K, i: number, v: number): void {
-    const a = this.data[k];
-    while (a.length <= i) a.push(0);
-    if (v > a[i]!) a[i] = v;
+  max(k: number, i: number, v: number): void {
+    const j = k * MAX_POINTS + i;
+    if (v > this.data[j]!) this.data[j] = v;
   }
 
-  /** Series `k` padded or cut to `n` buckets. */
-  values(k: K, n: number): number[] {
-    const a = this.data[k];
-    return Array.from({ length: n }, (_, i) => a[i] ?? 0);
+  /** Series `k`'s first `n` buckets (at most MAX_POINTS; see count). */
+  values(k: number, n: number): number[] {
+    return Array.from(this.data.subarray(k * MAX_POINTS, k * MAX_POINTS + n));
   }
 
   /** Buckets needed to cover `seconds` after the origin at the current width. */
@@ -63,16 +61,16 @@ export class BucketedSeries<K extends string> {
   }
 
   private coarsen(): void {
-    for (const k of Object.keys(this.merges) as K[]) {
-      const a = this.data[k];
-      const merged: number[] = [];
-      for (let i = 0; i < a.length; i += 2) {
-        const x = a[i]!;
-        const y = a[i + 1] ?? 0;
-        merged.push(this.merges[k] === 'sum' ? x + y : Math.max(x, y));
+    const d = this.data;
+    this.merges.forEach((m, k) => {
+      const base = k * MAX_POINTS;
+      for (let j = 0; j < MAX_POINTS / 2; j++) {
+        const x = d[base + 2 * j]!;
+        const y = d[base + 2 * j + 1]!;
+        d[base + j] = m === 'sum' ? x + y : Math.max(x, y);
       }
-      this.data[k] = merged;
-    }
+      d.fill(0, base + MAX_POINTS / 2, base + MAX_POINTS);
+    });
     this.width *= 2;
   }
 }
