@@ -147,6 +147,7 @@ export class SessionTracker {
   /** Write `id` to `key` (of `version`) by closed-loop client `client` (-1: none) was acknowledged; `newest`: it is now the key's newest committed write. */
   committed(id: number, client: number, key: number, version: number, newest: boolean): void {
     if (newest) {
+      if (key >= this.keyWriter.length) this.grow(Math.max(key + 1, 2 * this.keyWriter.length));
       this.keyWriter[key] = client + 1;
       this.keyWrite[key] = id;
     }
@@ -196,7 +197,7 @@ export class SessionTracker {
     if (client >= this.rows || (!this.dense && client >= this.ownMap.length)) this.admit(client);
     if (!(version <= this.ownOf(client, key))) {
       if (this.dense) {
-        if (key >= this.stride) this.grow(key + 1);
+        if (key >= this.stride) this.grow(Math.max(key + 1, 2 * this.stride));
         this.own[client * this.stride + key] = version;
       } else this.ownMap[client]!.set(key, version);
     }
@@ -204,7 +205,7 @@ export class SessionTracker {
 
   /** The newest committed write of `key` as (writer + 1, id), packed for a read's snapshot. */
   snapshot(key: number): number {
-    return this.keyWriter[key]! * ID_SCALE + this.keyWrite[key]!;
+    return key < this.keyWriter.length ? this.keyWriter[key]! * ID_SCALE + this.keyWrite[key]! : 0;
   }
 
   private applyRead(client: number, key: number, id: number, version: number, newestVersion: number, snap: number, measured: boolean): void {
@@ -223,7 +224,7 @@ export class SessionTracker {
     }
     if (!(version <= last)) {
       if (this.dense) {
-        if (key >= this.stride) this.grow(key + 1);
+        if (key >= this.stride) this.grow(Math.max(key + 1, 2 * this.stride));
         this.readv[client * this.stride + key] = version;
       } else this.readMap[client]!.set(key, version);
     }
