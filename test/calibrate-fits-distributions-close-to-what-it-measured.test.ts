@@ -4,11 +4,15 @@
  * from 5,000 draws (the standard error of a sample quantile of n = 5,000 is about 1%, so this is
  * five of them). On a real PostgreSQL cluster: the fitted write and read service times and link
  * delays, drawn 20,000 times (seeded), reproduce the measured quantiles they were fitted to: the
- * lognormal's 50th and 84.1st percentiles (median and sigma = ln(p84.1 / p50)) within 5%, and an empirical fit's 10th, 50th and
- * 90th within 5% (sampling error of 20,000 draws is under 1.5%; parameters are rounded to four
- * digits), or within 5 µs for quantiles that small: a primary-key read costs PostgreSQL about what
- * SELECT 1 does, so its service time sits at the 1 µs floor, below what a round trip that varies
- * by tens of µs can resolve. The fragment `replbench calibrate` prints is a valid suite.
+ * lognormal's 50th and 84.1st percentiles (median and sigma = ln(p84.1 / p50)) within 5%
+ * (sampling error of 20,000 draws is under 1.5%; parameters are rounded to four digits), and an
+ * empirical fit's 10th, 50th and 90th percentiles between the measured percentiles 1.5 points
+ * either side (its 100 points each carry 1% of the probability, and the draws' own sampling error
+ * is under 0.3 points; a measured tail can jump 10% between two neighbouring percentiles, so a
+ * relative tolerance would fail on the data, not on the fit); either may instead be within 5 µs
+ * for quantiles that small: a primary-key read costs PostgreSQL about what SELECT 1 does, so its
+ * service time sits at the 1 µs floor, below what a round trip that varies by tens of µs can
+ * resolve. The fragment `replbench calibrate` prints is a valid suite.
  */
 import { describe, expect, it } from 'vitest';
 import { expandSuite } from '../harness/config/suite.js';
@@ -31,6 +35,8 @@ const P84 = 0.8413447460685429;
 const near = (got: number, want: number, tol: number) => expect(Math.abs(got / want - 1), `${got.toFixed(1)} vs ${want.toFixed(1)}`).toBeLessThan(tol);
 /** Within `tol` relative, or 5 µs absolute (below what calibration resolves). */
 const close = (got: number, want: number, tol: number) => expect(Math.abs(got - want) <= 5 || Math.abs(got / want - 1) < tol, `${got.toFixed(1)} vs ${want.toFixed(1)} µs`).toBe(true);
+/** Between `lo` and `hi`, or within 5 µs of them. */
+const within = (got: number, lo: number, hi: number) => expect(got >= lo - 5 && got <= hi + 5, `${got.toFixed(1)} not in [${lo.toFixed(1)}, ${hi.toFixed(1)}] µs`).toBe(true);
 
 describe('calibration fits', () => {
   it('recover a known lognormal, and an empirical fit reproduces the sample', () => {
@@ -82,7 +88,7 @@ describe('calibration fits', () => {
         const fromEmp = draws(emp[k], 20_000);
         console.log(`${k}: measured p50 / p84 / p90 ${[0.5, P84, 0.9].map((q) => quantile(sample, q).toFixed(0)).join(' / ')} µs; lognormal p50 / p84 ${[0.5, P84].map((q) => quantile(fromLn, q).toFixed(0)).join(' / ')}; empirical p10 / p50 / p90 ${[0.1, 0.5, 0.9].map((q) => quantile(fromEmp, q).toFixed(0)).join(' / ')}`);
         for (const q of [0.5, P84]) close(quantile(fromLn, q), quantile(sample, q), 0.05);
-        for (const q of [0.1, 0.5, 0.9]) close(quantile(fromEmp, q), quantile(sample, q), 0.05);
+        for (const q of [0.1, 0.5, 0.9]) within(quantile(fromEmp, q), quantile(sample, q - 0.015), quantile(sample, q + 0.015));
       }
       // What it measured is what the network model injects plus the loopback: a replication link one way is at least the 1 ms relay delay.
       expect(quantile(measured.replication, 0.5)).toBeGreaterThan(1000);

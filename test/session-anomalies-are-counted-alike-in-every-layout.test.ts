@@ -1,9 +1,10 @@
 /**
  * The session tracker's bookkeeping does not change what it counts: per-(session, key) versions
- * kept in flat dense arrays or in per-session maps (past 2^22 session·key entries), events applied
- * at once or buffered across many batches, and keys beyond the initial records (inserts, announced
- * or not) all give the same counts. A hand-built history shows each anomaly once; a seeded random history of
- * 60,000 events (seed 7, well over ten batches) is replayed into both layouts.
+ * kept in flat dense arrays or in per-session maps (past 2^22 session·key entries, or once the
+ * dense arrays outgrow that limit), events applied at once or buffered across many batches, and
+ * keys beyond the initial records (inserts, announced or not) all give the same counts. A
+ * hand-built history shows each anomaly once; a seeded random history of 60,000 events (seed 7,
+ * well over ten batches) is replayed into every layout.
  */
 import { describe, expect, it } from 'vitest';
 import { SessionTracker } from '../harness/metrics/sessions.js';
@@ -40,6 +41,8 @@ describe('session tracker', () => {
     const [dense, sparse] = both() as [SessionTracker, SessionTracker];
     // A runtime that never announces new keys (grow): the dense arrays grow as keys show up.
     const unannounced = new SessionTracker(10, 2);
+    // One that starts dense and moves to maps when the keys outgrow a small dense limit (40 entries).
+    const outgrown = new SessionTracker(10, 2, 40);
     const version = new Float64Array(64);
     const writeOf = new Float64Array(64);
     let nextId = 1;
@@ -50,25 +53,26 @@ describe('session tracker', () => {
         keys++;
         dense.grow(keys);
         sparse.grow(keys);
+        outgrown.grow(keys);
       }
       const key = rng.int(keys);
       if (rng.next() < 0.5) {
         const id = nextId++;
-        for (const t of [dense, sparse, unannounced]) t.issued(id, client);
+        for (const t of [dense, sparse, unannounced, outgrown]) t.issued(id, client);
         const v = version[key]! + 1 + rng.int(3);
         const newest = rng.next() < 0.9;
         if (newest) {
           version[key] = v;
           writeOf[key] = id;
         }
-        for (const t of [dense, sparse, unannounced]) t.committed(id, client, key, newest ? v : v - 3, newest);
+        for (const t of [dense, sparse, unannounced, outgrown]) t.committed(id, client, key, newest ? v : v - 3, newest);
       } else {
         // A read returns the newest write or an older version of the key.
         const fresh = rng.next() < 0.7;
         const id = fresh ? writeOf[key]! : 0;
         const v = fresh ? version[key]! : rng.int(Math.max(1, version[key]!));
         const measured = rng.next() < 0.9;
-        for (const t of [dense, sparse, unannounced]) t.read(client, key, id, v, version[key]!, t.snapshot(key), measured);
+        for (const t of [dense, sparse, unannounced, outgrown]) t.read(client, key, id, v, version[key]!, t.snapshot(key), measured);
       }
     }
     const counts = dense.counts();
@@ -78,5 +82,6 @@ describe('session tracker', () => {
     expect(counts.consistentPrefix).toBeGreaterThan(0);
     expect(sparse.counts()).toEqual(counts);
     expect(unannounced.counts()).toEqual(counts);
+    expect(outgrown.counts()).toEqual(counts);
   });
 });

@@ -7,14 +7,17 @@
 const RING_BITS = 16;
 
 /**
- * The version each write id was first created with (numeric, or a vector), while it may still be
- * acknowledged: a ring indexed by id (ids are sequential), with a map for one still present when
- * its slot is needed again.
+ * The version each write id was first created with (numeric, or a vector): a ring indexed by id
+ * (ids are sequential). An entry stays after its write's acknowledgement (or its client giving up)
+ * until its slot is needed again, so a late second acknowledgement or creation still finds it; an
+ * entry still waiting for its acknowledgement when its slot is needed moves to a map.
  */
 export class FirstVersions {
   private readonly ids = new Float64Array(1 << RING_BITS).fill(-1);
   private readonly nums = new Float64Array(1 << RING_BITS);
   private readonly vecs: (readonly number[] | null)[] = new Array<null>(1 << RING_BITS).fill(null);
+  /** 1 once the write was acknowledged or given up on (its slot may be reused). */
+  private readonly done = new Uint8Array(1 << RING_BITS);
   private readonly overflow = new Map<number, number | readonly number[]>();
 
   /** Remembers `id`'s version unless it has one already. */
@@ -22,20 +25,19 @@ export class FirstVersions {
     const i = id & ((1 << RING_BITS) - 1);
     const old = this.ids[i]!;
     if (old === id || (this.overflow.size > 0 && this.overflow.has(id))) return;
-    if (old >= 0) this.overflow.set(old, this.vecs[i] ?? this.nums[i]!);
+    if (old >= 0 && this.done[i] === 0) this.overflow.set(old, this.vecs[i] ?? this.nums[i]!);
     this.ids[i] = id;
     this.nums[i] = version;
     this.vecs[i] = vec;
+    this.done[i] = 0;
   }
 
-  /** `id`'s version (undefined if none), forgotten. */
+  /** `id`'s version (undefined if none); the write is acknowledged or given up on. */
   take(id: number): number | readonly number[] | undefined {
     const i = id & ((1 << RING_BITS) - 1);
     if (this.ids[i] === id) {
-      this.ids[i] = -1;
-      const vec = this.vecs[i]!;
-      this.vecs[i] = null;
-      return vec ?? this.nums[i]!;
+      this.done[i] = 1;
+      return this.vecs[i] ?? this.nums[i]!;
     }
     if (this.overflow.size === 0) return undefined;
     const v = this.overflow.get(id);
@@ -43,4 +45,3 @@ export class FirstVersions {
     return v;
   }
 }
-

@@ -47,7 +47,7 @@ export class SessionTracker {
   /** The newest committed write of each key: its writer (client + 1) and its id. */
   private keyWriter: Int32Array;
   private keyWrite: Float64Array;
-  private readonly dense: boolean;
+  private dense: boolean;
   /** Keys per session row of the dense arrays. */
   private stride: number;
   private own: Float64Array;
@@ -74,11 +74,13 @@ export class SessionTracker {
     records: number,
     /** Closed-loop clients (sessions) the run has, to size per-session arrays. */
     private readonly clients = 0,
+    /** Session·key entries beyond which the per-session maps replace the dense arrays. */
+    private readonly denseLimit = DENSE_LIMIT,
   ) {
     this.keyWriter = new Int32Array(records);
     this.keyWrite = new Float64Array(records);
     this.rows = clients;
-    this.dense = Math.max(1, clients) * records <= DENSE_LIMIT;
+    this.dense = Math.max(1, clients) * records <= denseLimit;
     this.stride = this.dense ? records : 0;
     this.own = new Float64Array(this.dense ? clients * records : 0).fill(NaN);
     this.readv = new Float64Array(this.dense ? clients * records : 0).fill(NaN);
@@ -97,8 +99,12 @@ export class SessionTracker {
     if (this.dense && capacity > this.stride) this.reshape(this.rows, capacity);
   }
 
-  /** Re-lays the dense arrays out as `rows` sessions of `stride` keys. */
+  /** Re-lays the dense arrays out as `rows` sessions of `stride` keys (as maps once that is past the dense limit). */
   private reshape(rows: number, stride: number): void {
+    if (rows * stride > this.denseLimit) {
+      this.toSparse(rows);
+      return;
+    }
     const own = new Float64Array(rows * stride).fill(NaN);
     const readv = new Float64Array(rows * stride).fill(NaN);
     for (let r = 0; r < this.rows; r++) {
@@ -109,6 +115,26 @@ export class SessionTracker {
     this.readv = readv;
     this.rows = rows;
     this.stride = stride;
+  }
+
+  /** Moves every session's versions from the dense arrays into per-session maps (`rows` of them). */
+  private toSparse(rows: number): void {
+    for (let r = 0; r < rows; r++) {
+      const own = new Map<number, number>();
+      const read = new Map<number, number>();
+      for (let k = 0; r < this.rows && k < this.stride; k++) {
+        const o = this.own[r * this.stride + k]!;
+        if (o === o) own.set(k, o);
+        const v = this.readv[r * this.stride + k]!;
+        if (v === v) read.set(k, v);
+      }
+      this.ownMap.push(own);
+      this.readMap.push(read);
+    }
+    this.dense = false;
+    this.own = this.readv = new Float64Array(0);
+    this.rows = rows;
+    this.stride = 0;
   }
 
   /** Makes room for session `client` (beyond the clients announced: rare). */
@@ -196,10 +222,10 @@ export class SessionTracker {
   private applyCommitted(client: number, key: number, version: number): void {
     if (client >= this.rows || (!this.dense && client >= this.ownMap.length)) this.admit(client);
     if (!(version <= this.ownOf(client, key))) {
-      if (this.dense) {
-        if (key >= this.stride) this.grow(Math.max(key + 1, 2 * this.stride));
-        this.own[client * this.stride + key] = version;
-      } else this.ownMap[client]!.set(key, version);
+      // (Growing may move the sessions to maps.)
+      if (this.dense && key >= this.stride) this.grow(Math.max(key + 1, 2 * this.stride));
+      if (this.dense) this.own[client * this.stride + key] = version;
+      else this.ownMap[client]!.set(key, version);
     }
   }
 
@@ -223,10 +249,10 @@ export class SessionTracker {
       }
     }
     if (!(version <= last)) {
-      if (this.dense) {
-        if (key >= this.stride) this.grow(Math.max(key + 1, 2 * this.stride));
-        this.readv[client * this.stride + key] = version;
-      } else this.readMap[client]!.set(key, version);
+      // (Growing may move the sessions to maps.)
+      if (this.dense && key >= this.stride) this.grow(Math.max(key + 1, 2 * this.stride));
+      if (this.dense) this.readv[client * this.stride + key] = version;
+      else this.readMap[client]!.set(key, version);
     }
     const w = id > 0 ? this.writers.get(id) : 0;
     if (w > 0) {

@@ -225,7 +225,8 @@ class SimContext implements ReplicaContext {
   private readonly harnessView: boolean;
   private readonly st: PartitionState;
   private readonly others: readonly NodeId[];
-  private rand: Rng | undefined;
+  /** The replica's random stream, created on first use; in a holder, so a wrapper made with Object.create(ctx) draws from the same stream. */
+  private readonly rand: { rng: Rng | undefined } = { rng: undefined };
   readonly now: () => number;
   readonly send: ReplicaContext['send'];
   readonly reply: ReplicaContext['reply'];
@@ -290,7 +291,7 @@ class SimContext implements ReplicaContext {
   }
 
   get random(): Rng {
-    return (this.rand ??= this.replicaRoot.fork(`${this.partition}/${this.node}`));
+    return (this.rand.rng ??= this.replicaRoot.fork(`${this.partition}/${this.node}`));
   }
 }
 
