@@ -291,13 +291,16 @@ export class Recorder {
     }
     if (this.lastWriteOk === this.lastWriteOk && end - this.lastWriteOk > this.longestWriteGap) this.longestWriteGap = end - this.lastWriteOk;
     this.lastWriteOk = end;
-    if (this.windowCounts.length) {
-      this.inWindows(start, end, (w) => w.writeOk++);
-      const ws = this.windows;
-      for (let i = 0; i < ws.length; i++) {
-        const w = this.windowCounts[i]!;
-        if (end >= ws[i]!.start && w.firstWriteOkAfterStart !== w.firstWriteOkAfterStart && start >= ws[i]!.start) w.firstWriteOkAfterStart = end;
-      }
+    if (this.windowCounts.length) this.writeOkInWindows(start, end);
+  }
+
+  /** Counts a successful write in the fault windows it overlaps, and notes the first one started after a window began. */
+  private writeOkInWindows(start: number, end: number): void {
+    this.inWindows(start, end, (w) => w.writeOk++);
+    const ws = this.windows;
+    for (let i = 0; i < ws.length; i++) {
+      const w = this.windowCounts[i]!;
+      if (end >= ws[i]!.start && w.firstWriteOkAfterStart !== w.firstWriteOkAfterStart && start >= ws[i]!.start) w.firstWriteOkAfterStart = end;
     }
   }
 

@@ -217,34 +217,9 @@ export class Clients {
     const region = s.config.regions ? s.net.clientRegions[(client >= 0 ? client : this.arrivals++) % s.net.clientRegions.length]! : 0;
     const rec = s.recorder;
     let op: Op;
-    if (kind === OP.insert) {
-      const key = this.keyspace.allocate();
-      this.ensureCapacity(key);
-      const p = s.scheme.partitionOf(key);
-      op = new Op(this.nextId++, 'write', kind, key, p, client, intended, 0, 0, 0);
-      op.size = this.sizes.recordLength();
-      op.region = region;
-      op.node = this.writeTarget(p, region);
-    } else if (kind === OP.scan) {
-      const startKey = this.nextKey.next();
-      const last = Math.min(this.keyspace.last, startKey + this.scanLength.next() - 1);
-      const covered = s.scheme.partitionsForScan(startKey, last);
-      op = new Op(this.nextId++, 'read', kind, startKey, covered[0]!, client, intended, 0, 0, 0);
-      op.pending = covered.length;
-      op.parts = [];
-      for (const p of covered) {
-        const part = new Op(this.nextId++, 'read', kind, startKey, p, client, intended, 0, 0, 0);
-        part.svc = SVC.scan;
-        part.parent = op;
-        part.region = region;
-        part.node = this.readTarget(p, region, client);
-        part.sent = s.now;
-        this.freeze(part);
-        this.table.set(part.id, part);
-        op.parts.push(part);
-        this.send(part);
-      }
-    } else {
+    if (kind === OP.insert) op = this.insertOp(client, intended, region);
+    else if (kind === OP.scan) op = this.scanOp(client, intended, region);
+    else {
       const key = this.nextKey.next();
       const p = s.scheme.partitionOf(key);
       const isRead = kind === OP.read || kind === OP.rmw;
@@ -279,6 +254,42 @@ export class Clients {
       this.table.set(op.id, op);
       this.send(op);
     }
+  }
+
+  /** A new insert (its key allocated now), routed as a write. */
+  private insertOp(client: number, intended: number, region: number): Op {
+    const key = this.keyspace.allocate();
+    this.ensureCapacity(key);
+    const p = this.s.scheme.partitionOf(key);
+    const op = new Op(this.nextId++, 'write', OP.insert, key, p, client, intended, 0, 0, 0);
+    op.size = this.sizes.recordLength();
+    op.region = region;
+    op.node = this.writeTarget(p, region);
+    return op;
+  }
+
+  /** A new scan, with one part sent now to each partition it covers. */
+  private scanOp(client: number, intended: number, region: number): Op {
+    const s = this.s;
+    const startKey = this.nextKey.next();
+    const last = Math.min(this.keyspace.last, startKey + this.scanLength.next() - 1);
+    const covered = s.scheme.partitionsForScan(startKey, last);
+    const op = new Op(this.nextId++, 'read', OP.scan, startKey, covered[0]!, client, intended, 0, 0, 0);
+    op.pending = covered.length;
+    op.parts = [];
+    for (const p of covered) {
+      const part = new Op(this.nextId++, 'read', OP.scan, startKey, p, client, intended, 0, 0, 0);
+      part.svc = SVC.scan;
+      part.parent = op;
+      part.region = region;
+      part.node = this.readTarget(p, region, client);
+      part.sent = s.now;
+      this.freeze(part);
+      this.table.set(part.id, part);
+      op.parts.push(part);
+      this.send(part);
+    }
+    return op;
   }
 
   private clientDone(op: Op): void {
@@ -325,13 +336,8 @@ export class Clients {
     if (!s.net.clientReaches(reply.node) || s.nodes[reply.node]!.epoch !== reply.epoch) return;
     const op = reply.op;
     const res = reply.result;
-    const parent = op.parent;
-    if (parent) {
-      if (parent.done || op.done) return;
-      op.done = true;
-      if (res.status !== 'ok') parent.partFailed = true;
-      if (--parent.pending > 0) return;
-      this.finish(parent, parent.partFailed ? FAILED_PART : SCANNED);
+    if (op.parent) {
+      this.partAnswered(op, res);
       return;
     }
     if (op.done) return; // already answered, or timed out
@@ -342,21 +348,35 @@ export class Clients {
       return;
     }
     if (op.opKind === OP.rmw && op.op === 'read' && res.status === 'ok') {
-      // Read-modify-write: the read came back; now write the same key (a new request and write id).
-      this.table.delete(op.id);
-      op.id = this.nextId++;
-      op.op = 'write';
-      op.svc = SVC.write;
-      op.size = this.updateBytes();
-      op.redirects = 0;
-      op.node = this.writeTarget(op.partition, op.region);
-      s.recorder.onWriteIssued(op.id, op.client);
-      this.freeze(op);
-      this.table.set(op.id, op);
-      this.send(op);
+      this.writePhase(op);
       return;
     }
     this.finish(op, res);
+  }
+
+  /** A scan's part answered: the scan finishes with its last part (failed if any part failed). */
+  private partAnswered(op: Op, res: ReplyResult): void {
+    const parent = op.parent!;
+    if (parent.done || op.done) return;
+    op.done = true;
+    if (res.status !== 'ok') parent.partFailed = true;
+    if (--parent.pending > 0) return;
+    this.finish(parent, parent.partFailed ? FAILED_PART : SCANNED);
+  }
+
+  /** Read-modify-write: the read came back; now write the same key (a new request and write id). */
+  private writePhase(op: Op): void {
+    this.table.delete(op.id);
+    op.id = this.nextId++;
+    op.op = 'write';
+    op.svc = SVC.write;
+    op.size = this.updateBytes();
+    op.redirects = 0;
+    op.node = this.writeTarget(op.partition, op.region);
+    this.s.recorder.onWriteIssued(op.id, op.client);
+    this.freeze(op);
+    this.table.set(op.id, op);
+    this.send(op);
   }
 
   /** Times out every operation in flight for longer than the client timeout. */
