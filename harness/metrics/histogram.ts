@@ -12,6 +12,8 @@
  * histogram depends only on its bucket counts. test/histogram-read-outs-match-node-hdr.test.ts
  * checks them against native recording.
  */
+import { grown } from '../typed-arrays.js';
+
 /** Summary of a histogram: counts and percentiles, in the histogram's unit (µs for latencies). */
 export interface HistogramSummary {
   readonly count: number;
@@ -78,9 +80,7 @@ export class Histogram {
   }
 
   private grow(i: number): void {
-    const c = new Float64Array(Math.max(i + 1, this.counts.length * 2, 2 * SUB_COUNT));
-    c.set(this.counts);
-    this.counts = c;
+    this.counts = grown(this.counts, Math.max(i + 1, this.counts.length * 2, 2 * SUB_COUNT));
   }
 
   /** Number of recorded values. */

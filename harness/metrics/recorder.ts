@@ -234,12 +234,15 @@ export class Recorder {
   /**
    * A successful operation completed at `end`. Throughput counts completions after warm-up, not
    * operations started after it: under saturation the backlog queued during warm-up completes in
-   * the measured window, and leaving it out would understate the achieved rate.
+   * the measured window, and leaving it out would understate the achieved rate. Returns the
+   * series bucket of `end` (-1 during warm-up), for the caller's own series.
    */
-  private completedAt(end: number): void {
-    if (end < this.setup.warmup) return;
+  private completedAt(end: number): number {
+    if (end < this.setup.warmup) return -1;
     this.completed++;
-    this.series.add(S_OPS, this.series.bucket(end), 1);
+    const b = this.series.bucket(end);
+    this.series.add(S_OPS, b, 1);
+    return b;
   }
 
   private inWindows(start: number, end: number, f: (w: WindowCount) => void): void {
@@ -252,13 +255,13 @@ export class Recorder {
    * (`writeId`, `version`), or the siblings `sibs` (vector), of `bytes` bytes.
    */
   onReadOk(start: number, sent: number, end: number, key: number, snapVersion: number, snapTime: number, snapCount: number, snapVec: readonly { readonly vec: readonly number[]; readonly time: number }[] | null, writeId: number, version: number, sibs: readonly Held[] | null, bytes: number, client = -1, snapSession = 0): void {
-    this.completedAt(end);
+    const done = this.completedAt(end);
     if (!this.setup.vector) this.sessions.read(client, key, writeId, version, snapVersion, snapSession, start >= this.setup.warmup);
     if (start < this.setup.warmup) return;
     this.okAt(OP.read, start, sent, end);
     this.bytesRead += bytes;
     this.stale.judge(snapVersion, snapTime, snapCount, snapVec, writeId, version, sibs, start);
-    const b = this.series.bucket(end);
+    const b = done >= 0 ? done : this.series.bucket(end);
     this.series.add(S_READ_SUM, b, end - start);
     this.series.add(S_READ_N, b, 1);
     if (this.windowCounts.length) this.inWindows(start, end, (w) => w.readOk++);
@@ -280,12 +283,12 @@ export class Recorder {
     this.stale.committed(writeId, key, v, end);
     if (typeof v === 'number') this.sessions.committed(writeId, client, key, v, v >= this.stale.maxVersion(key));
     if (created === undefined && version === undefined && measured) this.neverStored.push({ key, writeId, end });
-    this.completedAt(end);
+    const done = this.completedAt(end);
     if (!measured) return;
     this.okAt(kind, start, sent, end);
     this.bytesWritten += bytes;
     if (kind !== OP.rmw) {
-      const b = this.series.bucket(end);
+      const b = done >= 0 ? done : this.series.bucket(end);
       this.series.add(S_WRITE_SUM, b, end - start);
       this.series.add(S_WRITE_N, b, 1);
     }

@@ -12,6 +12,7 @@
  * vectors these are not judged. Open-loop arrivals have no session.
  */
 import { IntById } from './int-by-id.js';
+import { grown } from '../typed-arrays.js';
 
 /** Dense per-session arrays while sessions × keys stays under this many entries. */
 const DENSE_LIMIT = 1 << 22;
@@ -89,12 +90,8 @@ export class SessionTracker {
   /** Grows per-key arrays to `capacity` keys. */
   grow(capacity: number): void {
     if (capacity > this.keyWriter.length) {
-      const w = new Int32Array(capacity);
-      w.set(this.keyWriter);
-      const q = new Float64Array(capacity);
-      q.set(this.keyWrite);
-      this.keyWriter = w;
-      this.keyWrite = q;
+      this.keyWriter = grown(this.keyWriter, capacity);
+      this.keyWrite = grown(this.keyWrite, capacity);
     }
     if (this.dense && capacity > this.stride) this.reshape(this.rows, capacity);
   }

@@ -8,6 +8,7 @@
 import { dominates, type Held, type Version } from '../runtime/contract.js';
 import { Histogram, type HistogramSummary } from './histogram.js';
 import { IntById } from './int-by-id.js';
+import { grown } from '../typed-arrays.js';
 
 /** A committed version of a key (vector order). */
 export interface CommittedVector {
@@ -61,15 +62,9 @@ export class StalenessJudge {
   /** Grows per-key arrays to `capacity` keys. */
   grow(capacity: number): void {
     if (capacity <= this.maxV.length) return;
-    const v = new Float64Array(capacity);
-    v.set(this.maxV);
-    const t = new Float64Array(capacity);
-    t.set(this.maxT);
-    const c = new Int32Array(capacity);
-    c.set(this.count);
-    this.maxV = v;
-    this.maxT = t;
-    this.count = c;
+    this.maxV = grown(this.maxV, capacity);
+    this.maxT = grown(this.maxT, capacity);
+    this.count = grown(this.count, capacity);
   }
 
   /** The newest committed numeric version of `key`. */

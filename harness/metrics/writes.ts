@@ -26,6 +26,7 @@
 import { dominates, type Held } from '../runtime/contract.js';
 import type { LostWrite } from './types.js';
 import { FirstVersions } from './first-versions.js';
+import { grown } from '../typed-arrays.js';
 
 /** Where visibility samples and the fates of acknowledged writes go (measured writes only). */
 export interface WriteSink {
@@ -128,38 +129,24 @@ export class WriteTracker {
   }
 
   private grow(cap: number): void {
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.ids = f64(this.ids);
-    this.keys = i32(this.keys);
-    this.parts = i32(this.parts);
-    this.versions = f64(this.versions);
+    this.ids = grown(this.ids, cap);
+    this.keys = grown(this.keys, cap);
+    this.parts = grown(this.parts, cap);
+    this.versions = grown(this.versions, cap);
     this.vecs.length = cap;
-    this.parents = f64(this.parents);
-    this.creators = i32(this.creators);
-    this.issuedAt = f64(this.issuedAt);
-    const flags = new Uint8Array(cap);
-    flags.set(this.flags);
-    this.flags = flags;
-    this.acks = f64(this.acks);
-    this.seen = i32(this.seen);
-    this.covers = i32(this.covers);
-    this.legits = i32(this.legits);
-    this.helds = i32(this.helds);
-    this.hads = i32(this.hads);
-    this.older = i32(this.older);
-    this.newer = i32(this.newer);
-    const early = new Float64Array(cap * this.rf);
-    early.set(this.early);
-    this.early = early;
+    this.parents = grown(this.parents, cap);
+    this.creators = grown(this.creators, cap);
+    this.issuedAt = grown(this.issuedAt, cap);
+    this.flags = grown(this.flags, cap);
+    this.acks = grown(this.acks, cap);
+    this.seen = grown(this.seen, cap);
+    this.covers = grown(this.covers, cap);
+    this.legits = grown(this.legits, cap);
+    this.helds = grown(this.helds, cap);
+    this.hads = grown(this.hads, cap);
+    this.older = grown(this.older, cap);
+    this.newer = grown(this.newer, cap);
+    this.early = grown(this.early, cap * this.rf);
     this.cap = cap;
   }
 
@@ -327,11 +314,7 @@ export class WriteTracker {
     this.hads[h] = 0;
     this.newer[h] = -1;
     this.index(id, h);
-    if (key >= this.newest.length) {
-      const n = new Int32Array(Math.max(key + 1, this.newest.length * 2, 1024)).fill(-1);
-      n.set(this.newest);
-      this.newest = n;
-    }
+    if (key >= this.newest.length) this.newest = grown(this.newest, Math.max(key + 1, this.newest.length * 2, 1024), -1);
     // Replicas that already hold a version ranked at or above it (a concurrent write with a later
     // clock, or a coordinator whose clock is behind): something at least as new is visible there.
     for (let s = 0; beaten !== 0 && s < this.rf; s++) if (beaten & (1 << s)) this.cover(h, 1 << s, s, false, now);

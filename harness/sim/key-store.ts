@@ -5,6 +5,7 @@
  * through StoreHooks, so the recorder sees each replica's data exactly.
  */
 import { dominates, lwwVersion, type ClientRequest, type Held, type KeyStore, type Version, type VersionOrder } from '../runtime/contract.js';
+import { grown } from '../typed-arrays.js';
 
 /** What the store reports (the simulator forwards it to the recorder). */
 export interface StoreHooks {
@@ -29,12 +30,8 @@ export class NodeData {
   /** Grows to hold `capacity` keys. */
   grow(capacity: number): void {
     if (capacity <= this.wid.length) return;
-    const w = new Int32Array(capacity);
-    w.set(this.wid);
-    const v = new Float64Array(capacity);
-    v.set(this.ver);
-    this.wid = w;
-    this.ver = v;
+    this.wid = grown(this.wid, capacity);
+    this.ver = grown(this.ver, capacity);
   }
 }
 

@@ -12,6 +12,7 @@
  * (time, seq) order, so the order of events is the same as with one heap: an event that would
  * not keep its lane sorted (earlier than the lane's tail) simply goes into the heap on its own.
  */
+import { grown } from '../typed-arrays.js';
 
 /** A FIFO of events with non-decreasing times (create with `LaneQueue.lane()`). */
 export class Lane<P> {
@@ -211,18 +212,10 @@ export class LaneQueue<P> {
 
   private grow(): void {
     const cap = this.times.length * 2;
-    const t = new Float64Array(cap);
-    t.set(this.times);
-    const s = new Float64Array(cap);
-    s.set(this.seqs);
-    const k = new Int32Array(cap);
-    k.set(this.kinds);
-    const l = new Int32Array(cap);
-    l.set(this.laneOf);
-    this.times = t;
-    this.seqs = s;
-    this.kinds = k;
-    this.laneOf = l;
+    this.times = grown(this.times, cap);
+    this.seqs = grown(this.seqs, cap);
+    this.kinds = grown(this.kinds, cap);
+    this.laneOf = grown(this.laneOf, cap);
     this.payloads.length = cap;
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { ClientRequest, LogEntry, ReplicationLog } from '../runtime/contract.js';
 import type { SimKeyStore } from './key-store.js';
+import { grown } from '../typed-arrays.js';
 
 /** Log versions: (term, index) as term·2^32 + index. */
 const TERM_SCALE = 2 ** 32;
@@ -92,12 +93,8 @@ class Retained {
       this.compact();
       if (this.head + this.length < this.prevIds.length) return;
     }
-    const ids = new Int32Array(this.prevIds.length * 2);
-    ids.set(this.prevIds);
-    const vers = new Float64Array(this.prevVers.length * 2);
-    vers.set(this.prevVers);
-    this.prevIds = ids;
-    this.prevVers = vers;
+    this.prevIds = grown(this.prevIds, this.prevIds.length * 2);
+    this.prevVers = grown(this.prevVers, this.prevVers.length * 2);
   }
 }
 
